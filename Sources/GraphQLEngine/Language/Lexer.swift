@@ -258,8 +258,7 @@ public struct Lexer {
                 return (scalar, size)
             }
             guard let digit = hexValue(c) else { break }
-            point = (point << 4) | digit
-            if point > 0x10FFFF { break }
+            point = (point &<< 4) | digit
         }
         throw syntaxError("Invalid Unicode escape sequence: \"\(slice(p, p + size))\".", at: p)
     }

@@ -231,7 +231,7 @@ struct ParserState {
             case "fragment": return .fragment(try parseFragmentDefinition())
             case "extend":
                 if hasDescription {
-                    throw error("Unexpected description, descriptions are not supported on type extensions.", at: token.start)
+                    throw error("Unexpected description, only GraphQL definitions support descriptions.", at: token.start)
                 }
                 return .typeSystemExtension(try parseTypeSystemExtension())
             default: break

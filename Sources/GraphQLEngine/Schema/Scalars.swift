@@ -1,0 +1,216 @@
+/// Why a value could not be coerced to a type; the message is shown to the client.
+public struct CoercionError: Error, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// How a scalar checks and converts input: literals written in a document and values given as
+/// JSON variables. The result is the scalar's value as JSON.
+public struct ScalarCoercion: Sendable {
+    public var parseLiteral: @Sendable (ValueNode) throws(CoercionError) -> JSONValue
+    public var parseValue: @Sendable (JSONValue) throws(CoercionError) -> JSONValue
+
+    public init(parseLiteral: @escaping @Sendable (ValueNode) throws(CoercionError) -> JSONValue,
+                parseValue: @escaping @Sendable (JSONValue) throws(CoercionError) -> JSONValue) {
+        self.parseLiteral = parseLiteral
+        self.parseValue = parseValue
+    }
+
+    /// What a scalar declared in SDL accepts until the application says otherwise: any literal
+    /// without variables and any JSON value, unchanged (graphql-js's `buildASTSchema` default).
+    public static let passThrough = ScalarCoercion(
+        parseLiteral: { (node: ValueNode) throws(CoercionError) -> JSONValue in
+            guard let value = node.untypedJSON() else {
+                throw CoercionError("Variables are not allowed in this literal")
+            }
+            return value
+        },
+        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in value }
+    )
+}
+
+/// The spec's five scalars (§3.5) with its coercion rules; Int is 32-bit, Float finite.
+enum BuiltInScalars {
+    static let names: Set<String> = ["Int", "Float", "String", "Boolean", "ID"]
+
+    static func make() -> [ScalarType] {
+        [
+            ScalarType(name: "Int", description: "The `Int` scalar type represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.", coercion: int),
+            ScalarType(name: "Float", description: "The `Float` scalar type represents signed double-precision fractional values as specified by [IEEE 754](https://en.wikipedia.org/wiki/IEEE_floating_point).", coercion: float),
+            ScalarType(name: "String", description: "The `String` scalar type represents textual data, represented as UTF-8 character sequences. The String type is most often used by GraphQL to represent free-form human-readable text.", coercion: string),
+            ScalarType(name: "Boolean", description: "The `Boolean` scalar type represents `true` or `false`.", coercion: boolean),
+            ScalarType(name: "ID", description: "The `ID` scalar type represents a unique identifier, often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `\"4\"`) or integer (such as `4`) input value will be accepted as an ID.", coercion: id),
+        ]
+    }
+
+    static let int = ScalarCoercion(
+        parseLiteral: { (node: ValueNode) throws(CoercionError) -> JSONValue in
+            guard case .int(let n) = node else {
+                throw CoercionError("Int cannot represent non-integer value: \(Printer.print(node))")
+            }
+            guard let v = Int32(n.value) else {
+                throw CoercionError("Int cannot represent non 32-bit signed integer value: \(n.value)")
+            }
+            return .int(Int(v))
+        },
+        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in
+            switch value {
+            case .int(let i):
+                guard Int32(exactly: i) != nil else {
+                    throw CoercionError("Int cannot represent non 32-bit signed integer value: \(value.inspect)")
+                }
+                return value
+            case .double(let d):
+                guard d.isFinite, d.rounded() == d else {
+                    throw CoercionError("Int cannot represent non-integer value: \(value.inspect)")
+                }
+                guard let i = Int32(exactly: d) else {
+                    throw CoercionError("Int cannot represent non 32-bit signed integer value: \(value.inspect)")
+                }
+                return .int(Int(i))
+            default:
+                throw CoercionError("Int cannot represent non-integer value: \(value.inspect)")
+            }
+        }
+    )
+
+    static let float = ScalarCoercion(
+        parseLiteral: { (node: ValueNode) throws(CoercionError) -> JSONValue in
+            switch node {
+            case .int(let n):
+                guard let d = Double(n.value) else { throw CoercionError("Float cannot represent non numeric value: \(n.value)") }
+                return .double(d)
+            case .float(let n):
+                guard let d = Double(n.value), d.isFinite else {
+                    throw CoercionError("Float cannot represent non numeric value: \(n.value)")
+                }
+                return .double(d)
+            default:
+                throw CoercionError("Float cannot represent non numeric value: \(Printer.print(node))")
+            }
+        },
+        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in
+            switch value {
+            case .int(let i): return .double(Double(i))
+            case .double(let d) where d.isFinite: return value
+            default: throw CoercionError("Float cannot represent non numeric value: \(value.inspect)")
+            }
+        }
+    )
+
+    static let string = ScalarCoercion(
+        parseLiteral: { (node: ValueNode) throws(CoercionError) -> JSONValue in
+            guard case .string(let s) = node else {
+                throw CoercionError("String cannot represent a non string value: \(Printer.print(node))")
+            }
+            return .string(s.value)
+        },
+        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in
+            guard case .string = value else {
+                throw CoercionError("String cannot represent a non string value: \(value.inspect)")
+            }
+            return value
+        }
+    )
+
+    static let boolean = ScalarCoercion(
+        parseLiteral: { (node: ValueNode) throws(CoercionError) -> JSONValue in
+            guard case .boolean(let b) = node else {
+                throw CoercionError("Boolean cannot represent a non boolean value: \(Printer.print(node))")
+            }
+            return .bool(b.value)
+        },
+        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in
+            guard case .bool = value else {
+                throw CoercionError("Boolean cannot represent a non boolean value: \(value.inspect)")
+            }
+            return value
+        }
+    )
+
+    static let id = ScalarCoercion(
+        parseLiteral: { (node: ValueNode) throws(CoercionError) -> JSONValue in
+            switch node {
+            case .string(let s): return .string(s.value)
+            case .int(let n): return .string(n.value)
+            default:
+                throw CoercionError("ID cannot represent a non-string and non-integer value: \(Printer.print(node))")
+            }
+        },
+        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in
+            switch value {
+            case .string: return value
+            case .int(let i): return .string(String(i))
+            case .double(let d) where d.rounded() == d && abs(d) < 9.007199254740992e15: return .string(String(Int(d)))
+            default: throw CoercionError("ID cannot represent value: \(value.inspect)")
+            }
+        }
+    )
+}
+
+extension ValueNode {
+    /// The literal as JSON without a type to guide it (enum values become strings); nil if it
+    /// contains a variable.
+    public func untypedJSON() -> JSONValue? {
+        switch self {
+        case .variable: return nil
+        case .int(let n): return Int(n.value).map(JSONValue.int) ?? Double(n.value).map(JSONValue.double)
+        case .float(let n): return Double(n.value).map(JSONValue.double)
+        case .string(let s): return .string(s.value)
+        case .boolean(let b): return .bool(b.value)
+        case .null: return .null
+        case .enumValue(let e): return .string(e.value)
+        case .list(let l):
+            var items: [JSONValue] = []
+            items.reserveCapacity(l.values.count)
+            for v in l.values {
+                guard let j = v.untypedJSON() else { return nil }
+                items.append(j)
+            }
+            return .array(items)
+        case .object(let o):
+            var members: [JSONMember] = []
+            for f in o.fields {
+                guard let j = f.value.untypedJSON() else { return nil }
+                members.append(JSONMember(f.name.value, j))
+            }
+            return .object(members)
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value as graphql-js's `inspect` shows it in messages: strings quoted, objects `{ a: 1 }`.
+    public var inspect: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d):
+            if d.isNaN { return "NaN" }
+            if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+            if d.rounded() == d && abs(d) < 1e21 { return String(Int(d)) }
+            return String(d)
+        case .string(let s): return "\"" + s.replacingQuotes() + "\""
+        case .array(let a): return "[" + a.map(\.inspect).joined(separator: ", ") + "]"
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            return "{ " + members.map { "\($0.key): \($0.value.inspect)" }.joined(separator: ", ") + " }"
+        }
+    }
+}
+
+private extension String {
+    func replacingQuotes() -> String {
+        var out = ""
+        for c in unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

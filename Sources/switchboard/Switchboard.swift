@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `switchboard` command: the CRM server and its tools.
+@main
+struct Switchboard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "Switchboard: a CRM server with a GraphQL API.",
+        subcommands: [SchemaCommand.self, ValidateCommand.self]
+    )
+}

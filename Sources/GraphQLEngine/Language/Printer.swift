@@ -2,8 +2,8 @@
 // (v16.11, the edition with descriptions on operations, fragments and variables). Two-space
 // indentation, `{a: 1}` objects, `[1, 2]` lists, a blank line between definitions, field arguments
 // wrapped one per line when the field's line would pass 80 characters, argument definitions one per
-// line when any of them spans lines. Used for `__InputValue.defaultValue`, schema printing, error
-// messages and persisted-query keys, so the output must match the reference byte for byte.
+// line when any of them spans lines. Introspection's `defaultValue` and printed schemas are compared
+// with graphql-js's by clients and tests, so the output must match the reference byte for byte.
 //
 // graphql-js builds the text bottom-up, one string per node, and indents a nested string by
 // replacing each of its newlines with a newline and two spaces. Here everything is appended, as
@@ -163,15 +163,8 @@ struct PrintWriter {
 
     private mutating func newline() {
         out.append(Byte.newline)
-        var width = 2 * level
-        while width > 0 {
-            let n = min(width, Self.spaces.utf8CodeUnitCount)
-            Self.spaces.withUTF8Buffer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(n))) }
-            width -= n
-        }
+        if level > 0 { out.append(contentsOf: repeatElement(Byte.space, count: 2 * level)) }
     }
-
-    private static let spaces: StaticString = "                                "
 
     /// Whether a line feed was written since `start`.
     private func wroteNewline(since start: Int) -> Bool {

@@ -38,10 +38,14 @@ public final class Schema: @unchecked Sendable {
         for d in directives { directiveList.append(d, name: d.name) }
         self.directives = directiveList
 
-        // graphql-js's collectReferencedTypes: roots, then the declared types, then directive
-        // arguments, then the introspection types, each followed depth-first by what it references.
+        // graphql-js's type map order: the declared types in order, each followed by the types
+        // it references that were not declared (built-in scalars); then whatever the roots,
+        // directive arguments and the introspection types reach.
+        let declared = definitionOrder.filter { !$0.name.hasPrefix("__") }
+        let declaredIDs = Set(declared.map { ObjectIdentifier($0) })
         var ordered = NamedList<GraphQLNamedType>()
-        func collect(_ type: GraphQLNamedType) {
+        func collect(_ type: GraphQLNamedType, root: Bool = false) {
+            if !root && declaredIDs.contains(ObjectIdentifier(type)) { return }
             guard ordered.append(type, name: type.name) else { return }
             switch type {
             case let u as UnionType:
@@ -58,8 +62,7 @@ public final class Schema: @unchecked Sendable {
                 break
             }
         }
-        for root in [query, mutation, subscription].compactMap({ $0 }) { collect(root) }
-        for t in definitionOrder where !t.name.hasPrefix("__") { collect(t) }
+        for t in declared { collect(t, root: true) }
         for d in directives { for a in d.arguments.elements { collect(a.type.namedType) } }
         for t in definitionOrder where t.name.hasPrefix("__") { collect(t) }
         self.types = ordered

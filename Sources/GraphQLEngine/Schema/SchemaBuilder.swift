@@ -199,7 +199,7 @@ struct SchemaBuilder {
                 if roots[op] == nil, let object = types[op.rawValue.capitalizedFirst] as? ObjectType { roots[op] = object }
             }
         }
-        if roots[.query] == nil {
+        if roots[.query] == nil && rootLocs[.query] == nil {
             errors.append(GraphQLError("Query root type must be provided.",
                                        sdl: [schemaDefs.first.map { SDLLocation(source: $0.source, loc: $0.node.loc) }]))
         }
@@ -213,7 +213,7 @@ struct SchemaBuilder {
         guard errors.isEmpty else { throw SchemaError(errors: errors) }
         let schema = Schema(description: schemaDefs.first?.node.description?.value,
                             query: roots[.query], mutation: roots[.mutation], subscription: roots[.subscription],
-                            types: typeOrder, directives: directiveOrder.filter(\.isBuiltIn) + directiveOrder.filter { !$0.isBuiltIn },
+                            types: typeOrder.filter { !(($0 as? ScalarType)?.isBuiltIn ?? false) }, directives: directiveOrder.filter { !$0.isBuiltIn } + directiveOrder.filter(\.isBuiltIn),
                             appliedDirectives: appliedSchemaDirectives,
                             loc: schemaDefs.first.map { SDLLocation(source: $0.source, loc: $0.node.loc) })
         var validator = SchemaValidator(schema: schema)

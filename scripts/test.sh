@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite: the Swift test targets, then the Python conformance tests that compare
+# the engine with graphql-core. Installs what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-deps.sh libsqlite3-dev python3 python3-venv
+
+swift build --build-tests
+swift test --skip-build
+
+VENV=.venv-tests
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+fi
+"$VENV/bin/pip" install -q --disable-pip-version-check -r Tests/conformance/requirements.txt
+"$VENV/bin/python" -m pytest -q Tests/conformance

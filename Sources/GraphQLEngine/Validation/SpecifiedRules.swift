@@ -1,3 +1,35 @@
-/// The rules of the spec's Validation section, in graphql-js's order, plus the newer ones
-/// (known operation types, maximum introspection depth).
-public let specifiedRules: [ValidationRuleFactory] = []
+/// The rules of the spec's Validation section (September 2025 edition), in graphql-js's order,
+/// including the newer ones: known operation types, `@skip`/`@include` banned at a
+/// subscription's root (inside ``SingleFieldSubscriptionsRule``), `@oneOf` values (inside
+/// ``ValuesOfCorrectTypeRule`` and ``VariablesInAllowedPositionRule``) and maximum introspection
+/// depth. `@defer`/`@stream` are not supported, so their rules are absent.
+public let specifiedRules: [ValidationRuleFactory] = [
+    { ExecutableDefinitionsRule() },
+    { KnownOperationTypesRule() },
+    { UniqueOperationNamesRule() },
+    { LoneAnonymousOperationRule() },
+    { SingleFieldSubscriptionsRule() },
+    { KnownTypeNamesRule() },
+    { FragmentsOnCompositeTypesRule() },
+    { VariablesAreInputTypesRule() },
+    { ScalarLeafsRule() },
+    { FieldsOnCorrectTypeRule() },
+    { UniqueFragmentNamesRule() },
+    { KnownFragmentNamesRule() },
+    { NoUnusedFragmentsRule() },
+    { PossibleFragmentSpreadsRule() },
+    { NoFragmentCyclesRule() },
+    { UniqueVariableNamesRule() },
+    { NoUndefinedVariablesRule() },
+    { NoUnusedVariablesRule() },
+    { KnownDirectivesRule() },
+    { UniqueDirectivesPerLocationRule() },
+    { KnownArgumentNamesRule() },
+    { UniqueArgumentNamesRule() },
+    { ValuesOfCorrectTypeRule() },
+    { ProvidedRequiredArgumentsRule() },
+    { VariablesInAllowedPositionRule() },
+    { OverlappingFieldsCanBeMergedRule() },
+    { UniqueInputFieldNamesRule() },
+    { MaxIntrospectionDepthRule() },
+]

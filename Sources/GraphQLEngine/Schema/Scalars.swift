@@ -4,16 +4,35 @@ public struct CoercionError: Error, Sendable {
     public init(_ message: String) { self.message = message }
 }
 
-/// How a scalar checks and converts input: literals written in a document and values given as
-/// JSON variables. The result is the scalar's value as JSON.
+/// How a scalar checks and converts input — literals written in a document and values given as
+/// JSON variables, both to the scalar's value as JSON — and how a resolver's value is written in
+/// a response (`serialize`).
 public struct ScalarCoercion: Sendable {
     public var parseLiteral: @Sendable (ValueNode) throws(CoercionError) -> JSONValue
     public var parseValue: @Sendable (JSONValue) throws(CoercionError) -> JSONValue
+    public var serialize: @Sendable (any Sendable) throws(CoercionError) -> ResultValue
 
     public init(parseLiteral: @escaping @Sendable (ValueNode) throws(CoercionError) -> JSONValue,
-                parseValue: @escaping @Sendable (JSONValue) throws(CoercionError) -> JSONValue) {
+                parseValue: @escaping @Sendable (JSONValue) throws(CoercionError) -> JSONValue,
+                serialize: @escaping @Sendable (any Sendable) throws(CoercionError) -> ResultValue = ScalarCoercion.serializeAny) {
         self.parseLiteral = parseLiteral
         self.parseValue = parseValue
+        self.serialize = serialize
+    }
+
+    /// Writes strings, numbers, booleans and JSON values as they are.
+    public static let serializeAny: @Sendable (any Sendable) throws(CoercionError) -> ResultValue = { value throws(CoercionError) in
+        switch value {
+        case let s as String: return .string(s)
+        case let i as Int: return .int(i)
+        case let d as Double: return .double(d)
+        case let b as Bool: return .bool(b)
+        case let j as JSONValue: return .json(j)
+        case let i as Int32: return .int(Int(i))
+        case let i as Int64: return .int(Int(i))
+        case let s as Substring: return .string(String(s))
+        default: throw CoercionError("Cannot represent value: \(value)")
+        }
     }
 
     /// What a scalar declared in SDL accepts until the application says otherwise: any literal
@@ -25,7 +44,8 @@ public struct ScalarCoercion: Sendable {
             }
             return value
         },
-        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in value }
+        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in value },
+        serialize: serializeAny
     )
 }
 
@@ -54,6 +74,36 @@ enum BuiltInScalars {
             return .int(Int(v))
         },
         parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in
+            try parseIntValue(value)
+        },
+        serialize: { (value: any Sendable) throws(CoercionError) -> ResultValue in
+            let number: Int
+            switch value {
+            case let i as Int: number = i
+            case let i as Int32: return .int(Int(i))
+            case let i as Int64: number = Int(i)
+            case let b as Bool: return .int(b ? 1 : 0)
+            case let d as Double:
+                guard d.isFinite, d.rounded() == d, let i = Int(exactly: d) else {
+                    throw CoercionError("Int cannot represent non-integer value: \(JSONValue.double(d).inspect)")
+                }
+                number = i
+            case let s as String:
+                guard let i = Int(s) else { throw CoercionError("Int cannot represent non-integer value: \(JSONValue.string(s).inspect)") }
+                number = i
+            case let j as JSONValue:
+                return .int(try parseIntValue(j).intValue)
+            default:
+                throw CoercionError("Int cannot represent non-integer value: \(value)")
+            }
+            guard Int32(exactly: number) != nil else {
+                throw CoercionError("Int cannot represent non 32-bit signed integer value: \(number)")
+            }
+            return .int(number)
+        }
+    )
+
+    static func parseIntValue(_ value: JSONValue) throws(CoercionError) -> JSONValue {
             switch value {
             case .int(let i):
                 guard Int32(exactly: i) != nil else {
@@ -71,8 +121,7 @@ enum BuiltInScalars {
             default:
                 throw CoercionError("Int cannot represent non-integer value: \(value.inspect)")
             }
-        }
-    )
+    }
 
     static let float = ScalarCoercion(
         parseLiteral: { (node: ValueNode) throws(CoercionError) -> JSONValue in
@@ -95,6 +144,24 @@ enum BuiltInScalars {
             case .double(let d) where d.isFinite: return value
             default: throw CoercionError("Float cannot represent non numeric value: \(value.inspect)")
             }
+        },
+        serialize: { (value: any Sendable) throws(CoercionError) -> ResultValue in
+            switch value {
+            case let d as Double where d.isFinite: return .double(d)
+            case let i as Int: return .double(Double(i))
+            case let f as Float where f.isFinite: return .double(Double(f))
+            case let b as Bool: return .double(b ? 1 : 0)
+            case let s as String:
+                guard let d = Double(s), d.isFinite else { throw CoercionError("Float cannot represent non numeric value: \(JSONValue.string(s).inspect)") }
+                return .double(d)
+            case let j as JSONValue:
+                switch j {
+                case .int(let i): return .double(Double(i))
+                case .double(let d) where d.isFinite: return .double(d)
+                default: throw CoercionError("Float cannot represent non numeric value: \(j.inspect)")
+                }
+            default: throw CoercionError("Float cannot represent non numeric value: \(value)")
+            }
         }
     )
 
@@ -110,6 +177,19 @@ enum BuiltInScalars {
                 throw CoercionError("String cannot represent a non string value: \(value.inspect)")
             }
             return value
+        },
+        serialize: { (value: any Sendable) throws(CoercionError) -> ResultValue in
+            switch value {
+            case let s as String: return .string(s)
+            case let s as Substring: return .string(String(s))
+            case let b as Bool: return .string(b ? "true" : "false")
+            case let i as Int: return .string(String(i))
+            case let d as Double where d.isFinite: return .string(JSONValue.double(d).inspect)
+            case let j as JSONValue:
+                if case .string(let s) = j { return .string(s) }
+                throw CoercionError("String cannot represent value: \(j.inspect)")
+            default: throw CoercionError("String cannot represent value: \(value)")
+            }
         }
     )
 
@@ -125,6 +205,17 @@ enum BuiltInScalars {
                 throw CoercionError("Boolean cannot represent a non boolean value: \(value.inspect)")
             }
             return value
+        },
+        serialize: { (value: any Sendable) throws(CoercionError) -> ResultValue in
+            switch value {
+            case let b as Bool: return .bool(b)
+            case let i as Int: return .bool(i != 0)
+            case let d as Double where d.isFinite: return .bool(d != 0)
+            case let j as JSONValue:
+                if case .bool(let b) = j { return .bool(b) }
+                throw CoercionError("Boolean cannot represent a non boolean value: \(j.inspect)")
+            default: throw CoercionError("Boolean cannot represent a non boolean value: \(value)")
+            }
         }
     )
 
@@ -143,6 +234,20 @@ enum BuiltInScalars {
             case .int(let i): return .string(String(i))
             case .double(let d) where d.rounded() == d && abs(d) < 9.007199254740992e15: return .string(String(Int(d)))
             default: throw CoercionError("ID cannot represent value: \(value.inspect)")
+            }
+        },
+        serialize: { (value: any Sendable) throws(CoercionError) -> ResultValue in
+            switch value {
+            case let s as String: return .string(s)
+            case let i as Int: return .string(String(i))
+            case let s as Substring: return .string(String(s))
+            case let j as JSONValue:
+                switch j {
+                case .string(let s): return .string(s)
+                case .int(let i): return .string(String(i))
+                default: throw CoercionError("ID cannot represent value: \(j.inspect)")
+                }
+            default: throw CoercionError("ID cannot represent value: \(value)")
             }
         }
     )
@@ -212,5 +317,13 @@ private extension String {
             }
         }
         return out
+    }
+}
+
+extension JSONValue {
+    /// The integer of an `.int` (0 otherwise), for values already coerced to Int.
+    var intValue: Int {
+        if case .int(let i) = self { return i }
+        return 0
     }
 }

@@ -31,18 +31,28 @@ import Testing
         ])
     }
 
-    @Test func typesOfTheSchemaOnlyAreKnownToOperations() {
+    @Test func closeSchemaTypesAreSuggested() {
         let schema = try! Schema.build(sdl: "type Query { foo: String }")
-        let names = schema.types.elements.map(\.name)
-        // Standard scalars the schema does not use are not part of it, so they are unknown here.
-        if !names.contains("ID") {
-            expectErrors(rule, "query ($id: ID, $float: Float) { __typename }", [
-                ReportedError("Unknown type \"ID\".", ["1:13"]),
-                ReportedError("Unknown type \"Float\".", ["1:25"]),
-            ], schema: schema)
-        }
-        expectErrors(rule, "query ($s: Strin) { foo }", [
+        expectErrors(rule, "query ($s: Strin, $q: [Qury!]) { foo }", [
             ReportedError("Unknown type \"Strin\". Did you mean \"String\"?", ["1:12"]),
+            ReportedError("Unknown type \"Qury\". Did you mean \"Query\"?", ["1:24"]),
+        ], schema: schema)
+    }
+
+    /// A schema holds only the standard scalars it uses, so an operation may not name the others.
+    @Test func unusedStandardScalarsAreUnknownToOperations() {
+        let schema = try! Schema.build(sdl: "type Query { foo: String }")
+        expectErrors(rule, "query ($id: ID, $float: Float, $d: D) { __typename }", [
+            ReportedError("Unknown type \"ID\".", ["1:13"]),
+            ReportedError("Unknown type \"Float\".", ["1:25"]),
+            ReportedError("Unknown type \"D\".", ["1:36"]),
+        ], schema: schema)
+    }
+
+    @Test func typesDefinedInTheDocumentAreKnownAndSuggested() {
+        let schema = try! Schema.build(sdl: "type Query { a: Alpha } type Alpha { b: String }")
+        expectErrors(rule, "query ($x: Local, $y: Locl) { a { b } } scalar Local", [
+            ReportedError("Unknown type \"Locl\". Did you mean \"Local\"?", ["1:23"]),
         ], schema: schema)
     }
 
@@ -69,11 +79,5 @@ import Testing
             ReportedError("Unknown type \"Strng\". Did you mean \"String\"?", ["3:19"]),
             ReportedError("Unknown type \"Q\". Did you mean \"B\"?", ["4:17"]),
         ], schema: schema)
-    }
-
-    @Test func operationsDoNotSuggestStandardTypesMissingFromTheSchema() {
-        let schema = try! Schema.build(sdl: "type Query { a: Alpha } type Alpha { b: String }")
-        guard !schema.types.elements.contains(where: { $0.name == "ID" }) else { return }
-        expectErrors(rule, "query ($d: D) { a { b } }", [ReportedError("Unknown type \"D\".", ["1:12"])], schema: schema)
     }
 }

@@ -5,9 +5,9 @@
 ///
 /// The search follows graphql-js. Each selection set of the document is checked once "within"
 /// itself; fields are then compared "between" collections (a set and a fragment, two fragments, the
-/// sub-selections of two overlapping fields), and each pair of fragments is compared at most once
-/// per exclusivity (``FragmentPairSet``), so the work stays polynomial on large documents and ends
-/// on cyclic ones. The field collection of each selection set is computed once and cached.
+/// sub-selections of two overlapping fields). Each (collection, fragment) pair and each pair of
+/// fragments is compared at most once per exclusivity, so the work stays polynomial on large
+/// documents and ends on cyclic ones. The field collection of each selection set is computed once.
 ///
 /// ```graphql
 /// { dog { name: nickname  name } }
@@ -83,11 +83,17 @@ private struct CollectedField {
 /// its inline fragments, and the names of the fragments it spreads (each once). Compared by
 /// identity: a fragment's collection is never compared with itself.
 private final class FieldsAndFragmentNames {
+    /// Unique within one validation, to remember which fragments this collection was compared with.
+    let id: Int
     private(set) var responseNames: [String] = []
     private(set) var groups: [[CollectedField]] = []
     private var groupIndex: [String: Int] = [:]
     private(set) var fragmentNames: [String] = []
     private var knownFragments: Set<String> = []
+
+    init(id: Int) {
+        self.id = id
+    }
 
     func append(_ field: CollectedField, responseName: String) {
         if let i = groupIndex[responseName] {
@@ -110,7 +116,7 @@ private final class FieldsAndFragmentNames {
 
 /// Pairs of fragments already compared, in either order, with whether the comparison was made
 /// under mutually exclusive parents. A comparison made without exclusivity covers one with it,
-/// not the other way round.
+/// not the other way round (graphql-js's `PairSet`).
 private struct FragmentPairSet {
     private struct Pair: Hashable {
         let first: String
@@ -145,8 +151,17 @@ private final class FieldConflictFinder {
         case fragment(String)
     }
 
+    /// A collection of fields compared with a fragment (graphql-js's `OrderedPairSet`).
+    private struct FieldsAndFragment: Hashable {
+        let fields: Int
+        let fragment: String
+    }
+
     private unowned let context: ValidationContext
     private var collections: [Key: FieldsAndFragmentNames] = [:]
+    private var collectionCount = 0
+    /// Each pair with whether it was compared under mutually exclusive parents, as in ``FragmentPairSet``.
+    private var comparedFieldsAndFragments: [FieldsAndFragment: Bool] = [:]
     private var comparedFragmentPairs = FragmentPairSet()
 
     init(context: ValidationContext) {
@@ -183,26 +198,23 @@ private final class FieldConflictFinder {
         collectConflictsWithin(&conflicts, collected)
 
         let fragmentNames = collected.fragmentNames
-        if !fragmentNames.isEmpty {
-            var discovered: [(fragment: String, referenced: String)] = []
-            for i in fragmentNames.indices {
-                collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive: false, collected,
-                                                         fragmentNames[i], &discovered)
-                for j in fragmentNames.index(after: i)..<fragmentNames.endIndex {
-                    collectConflictsBetweenFragments(&conflicts, mutuallyExclusive: false,
-                                                     fragmentNames[i], fragmentNames[j])
-                }
+        for i in fragmentNames.indices {
+            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive: false, collected, fragmentNames[i])
+            for j in fragmentNames.index(after: i)..<fragmentNames.endIndex {
+                collectConflictsBetweenFragments(&conflicts, mutuallyExclusive: false, fragmentNames[i], fragmentNames[j])
             }
-            processDiscoveredFragments(&conflicts, mutuallyExclusive: false, collected, &discovered)
         }
         return conflicts
     }
 
-    /// (D) Conflicts between a collection of fields and the fields of a fragment; the fragments that
-    /// one spreads are queued in `discovered` for ``processDiscoveredFragments``.
+    /// (D, E) Conflicts between a collection of fields and the fields of a fragment, then the
+    /// fragments that one spreads; each (collection, fragment) pair once.
     private func collectConflictsBetweenFieldsAndFragment(_ conflicts: inout [FieldConflict], mutuallyExclusive: Bool,
-                                                          _ fields: FieldsAndFragmentNames, _ fragmentName: String,
-                                                          _ discovered: inout [(fragment: String, referenced: String)]) {
+                                                          _ fields: FieldsAndFragmentNames, _ fragmentName: String) {
+        let pair = FieldsAndFragment(fields: fields.id, fragment: fragmentName)
+        if let recorded = comparedFieldsAndFragments[pair], mutuallyExclusive || !recorded { return }
+        comparedFieldsAndFragments[pair] = mutuallyExclusive
+
         guard let fragment = context.fragment(named: fragmentName) else { return }
         let fragmentFields = referencedFieldsAndFragmentNames(fragment)
         // A fragment's fields are not compared with themselves.
@@ -210,22 +222,7 @@ private final class FieldConflictFinder {
 
         collectConflictsBetween(&conflicts, mutuallyExclusive: mutuallyExclusive, fields, fragmentFields)
         for referenced in fragmentFields.fragmentNames {
-            discovered.append((fragmentName, referenced))
-        }
-    }
-
-    /// (E) Compares a collection of fields with the fragments spread, transitively, by the
-    /// fragments it was compared with; each (fragment, spread fragment) pair once.
-    private func processDiscoveredFragments(_ conflicts: inout [FieldConflict], mutuallyExclusive: Bool,
-                                            _ fields: FieldsAndFragmentNames,
-                                            _ discovered: inout [(fragment: String, referenced: String)]) {
-        while let (fragmentName, referenced) = discovered.popLast() {
-            if comparedFragmentPairs.contains(referenced, fragmentName, mutuallyExclusive: mutuallyExclusive) {
-                continue
-            }
-            comparedFragmentPairs.insert(referenced, fragmentName, mutuallyExclusive: mutuallyExclusive)
-            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive: mutuallyExclusive, fields,
-                                                     referenced, &discovered)
+            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive: mutuallyExclusive, fields, referenced)
         }
     }
 
@@ -263,19 +260,12 @@ private final class FieldConflictFinder {
 
         collectConflictsBetween(&conflicts, mutuallyExclusive: mutuallyExclusive, fields1, fields2)
 
-        var discovered: [(fragment: String, referenced: String)] = []
         for fragmentName2 in fields2.fragmentNames {
-            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive: mutuallyExclusive, fields1,
-                                                     fragmentName2, &discovered)
+            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive: mutuallyExclusive, fields1, fragmentName2)
         }
-        processDiscoveredFragments(&conflicts, mutuallyExclusive: mutuallyExclusive, fields1, &discovered)
-
         for fragmentName1 in fields1.fragmentNames {
-            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive: mutuallyExclusive, fields2,
-                                                     fragmentName1, &discovered)
+            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive: mutuallyExclusive, fields2, fragmentName1)
         }
-        processDiscoveredFragments(&conflicts, mutuallyExclusive: mutuallyExclusive, fields2, &discovered)
-
         for fragmentName1 in fields1.fragmentNames {
             for fragmentName2 in fields2.fragmentNames {
                 collectConflictsBetweenFragments(&conflicts, mutuallyExclusive: mutuallyExclusive,
@@ -373,7 +363,8 @@ private final class FieldConflictFinder {
     private func fieldsAndFragmentNames(_ parentType: GraphQLNamedType?, _ selectionSet: SelectionSetNode,
                                         key: Key?) -> FieldsAndFragmentNames {
         if let key, let cached = collections[key] { return cached }
-        let collected = FieldsAndFragmentNames()
+        collectionCount += 1
+        let collected = FieldsAndFragmentNames(id: collectionCount)
         collect(parentType, selectionSet, into: collected)
         if let key { collections[key] = collected }
         return collected

@@ -20,11 +20,11 @@ final class SingleFieldSubscriptionsRule: ValidationRule {
         let groups = collector.groups
         if groups.count > 1 {
             context.report("\(subject) must select only one top level field.",
-                           locations: groups.dropFirst().flatMap(\.fields).map(\.loc))
+                           locations: groups.dropFirst().joined().map(\.loc))
         }
-        for group in groups where group.fields[0].name.value.hasPrefix("__") {
+        for fields in groups where fields[0].name.value.hasPrefix("__") {
             context.report("\(subject) must not select an introspection top level field.",
-                           locations: group.fields.map(\.loc))
+                           locations: fields.map(\.loc))
         }
     }
 }
@@ -32,15 +32,10 @@ final class SingleFieldSubscriptionsRule: ValidationRule {
 /// CollectFields over a subscription's top level, recording each `@skip` or `@include` found there
 /// instead of evaluating it (the selection it stands on is left out).
 private struct RootFieldCollector {
-    /// The fields of one response name, in the order met.
-    struct Group {
-        let responseName: String
-        var fields: [FieldNode]
-    }
-
     let context: ValidationContext
     let rootType: ObjectType
-    private(set) var groups: [Group] = []
+    /// The grouped field set: the fields of each response name, in the order first met.
+    private(set) var groups: [[FieldNode]] = []
     private(set) var conditionalDirectives: [Location] = []
     private var groupIndex: [String: Int] = [:]
     private var visitedFragments: Set<String> = []
@@ -56,10 +51,10 @@ private struct RootFieldCollector {
             case .field(let field):
                 guard isIncluded(field.directives) else { continue }
                 if let index = groupIndex[field.responseName] {
-                    groups[index].fields.append(field)
+                    groups[index].append(field)
                 } else {
                     groupIndex[field.responseName] = groups.count
-                    groups.append(Group(responseName: field.responseName, fields: [field]))
+                    groups.append([field])
                 }
             case .inlineFragment(let fragment):
                 guard isIncluded(fragment.directives), applies(fragment.typeCondition) else { continue }

@@ -395,7 +395,7 @@ struct SchemaBuilder {
             }
             for def in directive.arguments.elements where def.isRequired {
                 if !node.arguments.contains(where: { $0.name.value == def.name }) {
-                    errors.append(GraphQLError("Argument \"@\(name)(\(def.name):)\" of type \"\(def.type)\" is required, but it was not provided.",
+                    errors.append(GraphQLError("Directive \"@\(name)\" argument \"\(def.name)\" of type \"\(def.type)\" is required, but it was not provided.",
                                                sdl: [loc]))
                 }
             }

@@ -93,7 +93,7 @@ import Testing
         #expect(schemaErrors("directive @skip(if: Boolean!) on FIELD type Query { a: Int }")
                 == [ReportedError("Directive \"@skip\" already exists in the schema. It cannot be redefined.", ["1:12"])])
         #expect(schemaErrors("scalar S @specifiedBy type Query { a: S }")
-                == [ReportedError("Argument \"@specifiedBy(url:)\" of type \"String!\" is required, but it was not provided.", ["1:10"])])
+                == [ReportedError("Directive \"@specifiedBy\" argument \"url\" of type \"String!\" is required, but it was not provided.", ["1:10"])])
         #expect(schemaErrors("schema { query: Q } schema { query: Q } type Q { a: Int }")
                 == [ReportedError("Must provide only one schema definition.", ["1:21"])])
         #expect(schemaErrors("schema { query: Q query: Q } type Q { a: Int }")

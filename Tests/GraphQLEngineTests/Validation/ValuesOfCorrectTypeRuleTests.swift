@@ -452,7 +452,17 @@ import Testing
           }
         }
         """, [
-            ReportedError(#"Enum "DogCommand" cannot represent non-enum value: [SIT]."#, ["3:33"]),
+            ReportedError(#"Enum "DogCommand" cannot represent non-enum value: [SIT]. Did you mean the enum value "SIT"?"#, ["3:33"]),
+        ])
+
+        expectErrors(rule, """
+        {
+          dog {
+            doesKnowCommand(dogCommand: { SIT: true })
+          }
+        }
+        """, [
+            ReportedError(#"Enum "DogCommand" cannot represent non-enum value: {SIT: true}."#, ["3:33"]),
         ])
     }
 
@@ -593,7 +603,7 @@ import Testing
         expectValid(rule, """
         {
           complicatedArgs {
-            complexArgField()
+            complexArgField
           }
         }
         """)
@@ -728,8 +738,16 @@ import Testing
           }
         }
         """, [
-            ReportedError(#"Field "ComplexInput.requiredField" of required type "Boolean!" was not provided."#, ["3:34"]),
-            ReportedError(#"Expected value of type "Boolean!", found 1; Boolean cannot represent a non boolean value: 1"#, ["3:68"]),
+            ReportedError(#"Expected value of type "ComplexInput", found [{intField: 1}, {requiredField: 1}]."#, ["3:33"]),
+        ])
+
+        expectErrors(rule, """
+        query ($a: [ComplexInput] = [{ intField: 1 }, { requiredField: 1 }]) {
+          dog { name }
+        }
+        """, [
+            ReportedError(#"Field "ComplexInput.requiredField" of required type "Boolean!" was not provided."#, ["1:30"]),
+            ReportedError(#"Expected value of type "Boolean!", found 1; Boolean cannot represent a non boolean value: 1"#, ["1:64"]),
         ])
     }
 

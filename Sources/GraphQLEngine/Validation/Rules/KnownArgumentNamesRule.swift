@@ -16,9 +16,8 @@ final class KnownArgumentNamesRule: ValidationRule {
                                + didYouMean(suggestions), argument.loc)
             }
         case .argument(let argument):
-            let typeInfo = context.typeInfo
-            guard !inDirective, typeInfo.argument == nil, let field = typeInfo.fieldDef,
-                  let parent = typeInfo.parentType else { return }
+            guard !inDirective, context.typeInfo.argument == nil, let field = context.typeInfo.fieldDef,
+                  let parent = context.typeInfo.parentType else { return }
             let name = argument.name.value
             let suggestions = suggestionList(name, options: field.arguments.elements.map(\.name))
             context.report("Unknown argument \"\(name)\" on field \"\(parent.name).\(field.name)\"."

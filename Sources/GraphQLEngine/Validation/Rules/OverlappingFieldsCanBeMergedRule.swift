@@ -10,7 +10,7 @@
 /// documents and ends on cyclic ones. The field collection of each selection set is computed once.
 ///
 /// ```graphql
-/// { dog { name: nickname  name } }
+/// { dog { name: nickname name } }
 /// # Fields "name" conflict because "nickname" and "name" are different fields. ...
 /// ```
 final class OverlappingFieldsCanBeMergedRule: ValidationRule {
@@ -27,9 +27,10 @@ final class OverlappingFieldsCanBeMergedRule: ValidationRule {
             let fragmentName = enteringFragment
             enteringFragment = nil
             if FieldConflictFinder.hasNoOverlap(selectionSet) { return }
-            if finder == nil { finder = FieldConflictFinder(context: context) }
+            let finder = self.finder ?? FieldConflictFinder(context: context)
+            self.finder = finder
             let key = FieldConflictFinder.key(selectionSet, fragmentName: fragmentName)
-            let conflicts = finder!.findConflictsWithinSelectionSet(context.typeInfo.parentType, selectionSet, key: key)
+            let conflicts = finder.findConflictsWithinSelectionSet(context.typeInfo.parentType, selectionSet, key: key)
             for conflict in conflicts {
                 context.report("Fields \"\(conflict.responseName)\" conflict because \(conflict.reason.message). "
                                + "Use different aliases on the fields to fetch both if this was intentional.",

@@ -92,7 +92,7 @@ final class ValuesOfCorrectTypeRule: ValidationRule {
             context.report("Field \"\(type.name).\(key)\" must be non-null.", object.loc)
         case .variable(let variable):
             let name = variable.name.value
-            guard let definition = variableDefinitions.first(where: { $0.variable.name.value == name }) else { return }
+            guard let definition = variableDefinitions.last(where: { $0.variable.name.value == name }) else { return }
             if case .nonNull = definition.type { return }
             context.report("Variable \"$\(name)\" must be non-nullable to be used for OneOf Input Object \"\(type.name)\".",
                            object.loc)

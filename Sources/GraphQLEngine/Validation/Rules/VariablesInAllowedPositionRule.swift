@@ -25,7 +25,7 @@ final class VariablesInAllowedPositionRule: ValidationRule {
         for usage in context.recursiveVariableUsages(op) {
             guard let locationType = usage.type else { continue }
             let name = usage.node.name.value
-            guard let definition = definitions.first(where: { $0.node.variable.name.value == name }),
+            guard let definition = definitions.last(where: { $0.node.variable.name.value == name }),
                   let variableType = definition.type else { continue }
             if isAllowed(variableType, default: definition.node.defaultValue, in: locationType,
                          locationDefault: usage.defaultValue, context.schema) { continue }

@@ -1,0 +1,94 @@
+import Synchronization
+
+/// The result of executing an operation: `data` (nil when the request failed before execution,
+/// which means no `data` key at all), the errors, and optional `extensions`.
+public struct ExecutionResult: Sendable {
+    public var data: ResultValue?
+    public var errors: [GraphQLError]
+    public var extensions: [JSONMember]
+
+    public init(data: ResultValue?, errors: [GraphQLError] = [], extensions: [JSONMember] = []) {
+        self.data = data
+        self.errors = errors
+        self.extensions = extensions
+    }
+
+    /// A result for a request that failed before execution: errors and no `data`.
+    public init(requestErrors: [GraphQLError]) {
+        self.init(data: nil, errors: requestErrors)
+    }
+
+    /// The response as JSON bytes: `errors` first when present (as graphql-js writes it), then
+    /// `data`, then `extensions`.
+    public func jsonBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(into: &out)
+        return out
+    }
+
+    /// Appends the response's JSON to `out`.
+    public func write(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        var needsComma = false
+        if !errors.isEmpty {
+            out.append(contentsOf: Array("\"errors\":".utf8))
+            JSONText.write(.array(errors.map(\.jsonValue)), into: &out)
+            needsComma = true
+        }
+        if let data {
+            if needsComma { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: Array("\"data\":".utf8))
+            data.write(into: &out)
+            needsComma = true
+        }
+        if !extensions.isEmpty {
+            if needsComma { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: Array("\"extensions\":".utf8))
+            JSONText.write(.object(extensions), into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// The response as a ``JSONValue`` (for tests).
+    public var jsonValue: JSONValue {
+        var members: [JSONMember] = []
+        if !errors.isEmpty { members.append(JSONMember("errors", .array(errors.map(\.jsonValue)))) }
+        if let data { members.append(JSONMember("data", data.jsonValue)) }
+        if !extensions.isEmpty { members.append(JSONMember("extensions", .object(extensions))) }
+        return .object(members)
+    }
+}
+
+/// A response path, built as a linked list from the root so that a path is only materialised
+/// when an error needs it.
+final class ResponsePath: Sendable {
+    let parent: ResponsePath?
+    let key: PathComponent
+
+    init(parent: ResponsePath?, key: PathComponent) {
+        self.parent = parent
+        self.key = key
+    }
+
+    var components: [PathComponent] {
+        var result: [PathComponent] = []
+        var node: ResponsePath? = self
+        while let n = node {
+            result.append(n.key)
+            node = n.parent
+        }
+        return result.reversed()
+    }
+}
+
+/// Errors collected during one execution; resolvers may run concurrently.
+final class ErrorCollector: Sendable {
+    private let errors = Mutex<[GraphQLError]>([])
+
+    func append(_ error: GraphQLError) {
+        errors.withLock { $0.append(error) }
+    }
+
+    var all: [GraphQLError] { errors.withLock { $0 } }
+}

@@ -1,0 +1,236 @@
+/// A schema with resolvers bound to its fields: what the executor runs.
+///
+/// Build one from a ``Schema`` and a closure that binds every field of every object type, then
+/// ask ``unboundFields`` / ``unknownBindings`` (or use ``ExecutableSchema/init(schema:strict:bind:)``
+/// with `strict: true`, which refuses a schema with gaps):
+///
+/// ```swift
+/// let executable = try ExecutableSchema<RequestContext>(schema: schema, strict: true) { b in
+///     b.object("Query") { t in
+///         t.field("hello") { _, _ in "world" }
+///     }
+/// }
+/// ```
+public final class ExecutableSchema<Context: Sendable>: Sendable {
+    public let schema: Schema
+    let resolvers: [ObjectIdentifier: FieldResolver<Context>]
+    let subscriptions: [ObjectIdentifier: SubscriptionSource<Context>]
+    let typeResolvers: [ObjectIdentifier: @Sendable (any Sendable) -> String?]
+    let objectTypesBySwiftType: [ObjectIdentifier: ObjectType]
+    /// Object types whose sources are read by field name (``JSONValue`` objects or dictionaries).
+    let mapTypes: Set<ObjectIdentifier>
+    /// Fields of object types that have neither a resolver nor a default read, as `Type.field`.
+    public let unboundFields: [String]
+    /// Bindings that name a type or field the schema does not have.
+    public let unknownBindings: [String]
+    /// Whether `__schema` and `__type` answer; off hides the schema from clients.
+    public let introspectionEnabled: Bool
+    /// Turns an unexpected error thrown by a resolver into what the client sees; by default a
+    /// generic `INTERNAL_SERVER_ERROR` that reveals nothing.
+    public let maskError: @Sendable (any Error) -> GraphQLError
+
+    /// Binds resolvers. With `strict`, throws when a field is unbound or a binding names nothing.
+    public init(schema: Schema, strict: Bool = false, introspection: Bool = true,
+                maskError: @escaping @Sendable (any Error) -> GraphQLError = ExecutableSchema.defaultMask,
+                bind: (inout SchemaBindings<Context>) -> Void) throws(BindingError) {
+        var bindings = SchemaBindings<Context>(schema: schema)
+        bindIntrospection(&bindings)
+        bind(&bindings)
+        self.schema = schema
+        self.resolvers = bindings.resolvers
+        self.subscriptions = bindings.subscriptions
+        self.typeResolvers = bindings.typeResolvers
+        self.objectTypesBySwiftType = bindings.objectTypesBySwiftType
+        self.mapTypes = bindings.mapTypes
+        self.introspectionEnabled = introspection
+        self.maskError = maskError
+        var unbound: [String] = []
+        for type in schema.types.elements {
+            guard let object = type as? ObjectType, !object.name.hasPrefix("__") else { continue }
+            if bindings.mapTypes.contains(ObjectIdentifier(object)) { continue }
+            for field in object.fields.elements {
+                let id = ObjectIdentifier(field)
+                if bindings.resolvers[id] == nil && bindings.subscriptions[id] == nil {
+                    unbound.append("\(object.name).\(field.name)")
+                }
+            }
+        }
+        self.unboundFields = unbound
+        self.unknownBindings = bindings.unknown
+        if strict && (!unbound.isEmpty || !bindings.unknown.isEmpty) {
+            throw BindingError(unboundFields: unbound, unknownBindings: bindings.unknown)
+        }
+    }
+
+    /// A client-safe error for an unexpected failure.
+    public static var defaultMask: @Sendable (any Error) -> GraphQLError {
+        { _ in GraphQLError("Unexpected error.", extensions: [JSONMember("code", "INTERNAL_SERVER_ERROR")]) }
+    }
+
+    /// The concrete object type of a value returned for an abstract type.
+    func resolveObjectType(_ value: any Sendable, abstract: GraphQLNamedType) -> ObjectType? {
+        if let resolver = typeResolvers[ObjectIdentifier(abstract)], let name = resolver(value),
+           let object = schema.type(named: name) as? ObjectType {
+            return object
+        }
+        if let object = objectTypesBySwiftType[ObjectIdentifier(type(of: value))] { return object }
+        if let typed = value as? GraphQLTyped, let object = schema.type(named: typed.graphQLTypeName) as? ObjectType {
+            return object
+        }
+        if case .object? = value as? JSONValue, let name = (value as? JSONValue)?["__typename"],
+           case .string(let typeName) = name, let object = schema.type(named: typeName) as? ObjectType {
+            return object
+        }
+        return nil
+    }
+}
+
+/// A value that names its GraphQL object type, for values returned by interface and union fields.
+public protocol GraphQLTyped {
+    var graphQLTypeName: String { get }
+}
+
+/// A schema whose bindings have gaps, listed.
+public struct BindingError: Error, Sendable, CustomStringConvertible {
+    public let unboundFields: [String]
+    public let unknownBindings: [String]
+
+    public var description: String {
+        var parts: [String] = []
+        if !unboundFields.isEmpty { parts.append("Fields without a resolver: " + unboundFields.joined(separator: ", ")) }
+        if !unknownBindings.isEmpty { parts.append("Bindings for nothing in the schema: " + unknownBindings.joined(separator: ", ")) }
+        return parts.joined(separator: "\n")
+    }
+}
+
+/// Collects resolvers while an ``ExecutableSchema`` is built.
+public struct SchemaBindings<Context: Sendable> {
+    public let schema: Schema
+    var resolvers: [ObjectIdentifier: FieldResolver<Context>] = [:]
+    var subscriptions: [ObjectIdentifier: SubscriptionSource<Context>] = [:]
+    var typeResolvers: [ObjectIdentifier: @Sendable (any Sendable) -> String?] = [:]
+    var objectTypesBySwiftType: [ObjectIdentifier: ObjectType] = [:]
+    var mapTypes: Set<ObjectIdentifier> = []
+    var unknown: [String] = []
+
+    init(schema: Schema) { self.schema = schema }
+
+    /// Binds the fields of object type `name` whose sources are `Source` values.
+    public mutating func object<Source: Sendable>(_ name: String, as sourceType: Source.Type = Source.self,
+                                                 _ bind: (inout ObjectBindings<Source, Context>) -> Void) {
+        guard let type = schema.type(named: name) as? ObjectType else {
+            unknown.append(name)
+            return
+        }
+        if sourceType != Never.self {
+            objectTypesBySwiftType[ObjectIdentifier(sourceType)] = type
+        }
+        var bindings = ObjectBindings<Source, Context>(type: type)
+        bind(&bindings)
+        for (field, resolver) in bindings.resolvers { resolvers[ObjectIdentifier(field)] = resolver }
+        for (field, source) in bindings.subscriptions { subscriptions[ObjectIdentifier(field)] = source }
+        unknown += bindings.unknown.map { "\(name).\($0)" }
+    }
+
+    /// Declares that the sources of object type `name` are ``JSONValue`` objects or
+    /// `[String: any Sendable]` dictionaries whose fields are read by name (a default read).
+    public mutating func mapObject(_ name: String) {
+        guard let type = schema.type(named: name) as? ObjectType else {
+            unknown.append(name)
+            return
+        }
+        mapTypes.insert(ObjectIdentifier(type))
+    }
+
+    /// How to tell the object type of a value returned for interface or union `name`, when the
+    /// value's Swift type is not bound to one object type.
+    public mutating func resolveType(_ name: String, _ resolve: @escaping @Sendable (any Sendable) -> String?) {
+        guard let type = schema.type(named: name), type.isAbstract else {
+            unknown.append(name)
+            return
+        }
+        typeResolvers[ObjectIdentifier(type)] = resolve
+    }
+}
+
+/// Collects the resolvers of one object type, typed by its source.
+public struct ObjectBindings<Source: Sendable, Context: Sendable> {
+    public let type: ObjectType
+    var resolvers: [(GraphQLField, FieldResolver<Context>)] = []
+    var subscriptions: [(GraphQLField, SubscriptionSource<Context>)] = []
+    var unknown: [String] = []
+
+    init(type: ObjectType) { self.type = type }
+
+    private mutating func add(_ name: String, _ resolver: FieldResolver<Context>) {
+        guard let field = type.fields[name] else {
+            unknown.append(name)
+            return
+        }
+        resolvers.append((field, resolver))
+    }
+
+    /// A synchronous resolver: the cheapest kind, for values at hand.
+    public mutating func field(_ name: String,
+                               _ resolve: @escaping @Sendable (Source, FieldCall<Context>) throws -> (any Sendable)?) {
+        add(name, .sync { call in
+            guard let source = call.source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: call.source) }
+            return try resolve(source, call)
+        })
+    }
+
+    /// A property read through a key path.
+    public mutating func field<Value: Sendable>(_ name: String, _ keyPath: KeyPath<Source, Value> & Sendable) {
+        add(name, .sync { call in
+            guard let source = call.source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: call.source) }
+            return source[keyPath: keyPath]
+        })
+    }
+
+    /// An optional property read through a key path.
+    public mutating func field<Value: Sendable>(_ name: String, _ keyPath: KeyPath<Source, Value?> & Sendable) {
+        add(name, .sync { call in
+            guard let source = call.source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: call.source) }
+            return source[keyPath: keyPath]
+        })
+    }
+
+    /// An asynchronous resolver, for one parent at a time.
+    public mutating func asyncField(_ name: String,
+                                    _ resolve: @escaping @Sendable (Source, FieldCall<Context>) async throws -> (any Sendable)?) {
+        add(name, .async { call in
+            guard let source = call.source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: call.source) }
+            return try await resolve(source, call)
+        })
+    }
+
+    /// A batch resolver: called once per level with every parent; returns one value per parent.
+    public mutating func batchField(_ name: String,
+                                    _ resolve: @escaping @Sendable ([Source], BatchCall<Context>) async throws -> [(any Sendable)?]) {
+        add(name, .batch { call in
+            var sources: [Source] = []
+            sources.reserveCapacity(call.sources.count)
+            for s in call.sources {
+                guard let typed = s as? Source else { throw SourceTypeMismatch(expected: Source.self, got: s) }
+                sources.append(typed)
+            }
+            return try await resolve(sources, call)
+        })
+    }
+
+    /// The source event stream of a subscription root field.
+    public mutating func subscription(_ name: String, _ subscribe: @escaping SubscriptionSource<Context>) {
+        guard let field = type.fields[name] else {
+            unknown.append(name)
+            return
+        }
+        subscriptions.append((field, subscribe))
+    }
+}
+
+/// A resolver received a parent value of another Swift type than its binding declares.
+struct SourceTypeMismatch: Error, CustomStringConvertible {
+    let expected: Any.Type
+    let got: any Sendable
+    var description: String { "expected a source of type \(expected), got \(type(of: got))" }
+}

@@ -6,7 +6,7 @@ struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
         abstract: "Work with the GraphQL schema.",
-        subcommands: [Print.self]
+        subcommands: [Print.self, Introspect.self]
     )
 
     struct Print: ParsableCommand {
@@ -16,6 +16,23 @@ struct SchemaCommand: ParsableCommand {
 
         func run() throws {
             print(try schemaOptions.load().printed())
+        }
+    }
+
+    struct Introspect: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the result of the standard introspection query (as GraphiQL sends it) as JSON.")
+
+        @OptionGroup var schemaOptions: SchemaOptions
+
+        func run() async throws {
+            let schema = try schemaOptions.load()
+            let executable = try ExecutableSchema<Void>(schema: schema) { _ in }
+            let source = Source(IntrospectionQuery.full)
+            let document = try Parser.parse(source)
+            let result = await executable.execute(document, source: source, context: ())
+            print(String(decoding: result.jsonBytes(), as: UTF8.self))
+            if !result.errors.isEmpty { throw ExitCode(1) }
         }
     }
 }

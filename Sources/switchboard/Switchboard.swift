@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `switchboard` command: the CRM server and its tools.
 @main
-struct Switchboard: ParsableCommand {
+struct Switchboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "Switchboard: a CRM server with a GraphQL API.",

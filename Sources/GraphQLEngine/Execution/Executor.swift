@@ -23,6 +23,9 @@ extension ExecutableSchema {
         if prepared.operation.operation == .subscription {
             return ExecutionResult(requestErrors: [GraphQLError("Subscription operations must be executed with subscribe().")])
         }
+        if let error = limits.check(prepared, schema: schema, source: source) {
+            return ExecutionResult(requestErrors: [error])
+        }
         guard let rootType = schema.rootType(for: prepared.operation.operation) else {
             return ExecutionResult(requestErrors: [located("Schema is not configured to execute \(prepared.operation.operation.rawValue) operation.",
                                                            [prepared.operation.loc], source)])

@@ -25,12 +25,14 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
     public let unknownBindings: [String]
     /// Whether `__schema` and `__type` answer; off hides the schema from clients.
     public let introspectionEnabled: Bool
+    /// Depth, alias, field and cost limits checked before each operation executes.
+    public let limits: ExecutionLimits
     /// Turns an unexpected error thrown by a resolver into what the client sees; by default a
     /// generic `INTERNAL_SERVER_ERROR` that reveals nothing.
     public let maskError: @Sendable (any Error) -> GraphQLError
 
     /// Binds resolvers. With `strict`, throws when a field is unbound or a binding names nothing.
-    public init(schema: Schema, strict: Bool = false, introspection: Bool = true,
+    public init(schema: Schema, strict: Bool = false, introspection: Bool = true, limits: ExecutionLimits = ExecutionLimits(),
                 maskError: @escaping @Sendable (any Error) -> GraphQLError = ExecutableSchema.defaultMask,
                 bind: (inout SchemaBindings<Context>) -> Void) throws(BindingError) {
         var bindings = SchemaBindings<Context>(schema: schema)
@@ -43,6 +45,7 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
         self.objectTypesBySwiftType = bindings.objectTypesBySwiftType
         self.mapTypes = bindings.mapTypes
         self.introspectionEnabled = introspection
+        self.limits = limits
         self.maskError = maskError
         var unbound: [String] = []
         for type in schema.types.elements {

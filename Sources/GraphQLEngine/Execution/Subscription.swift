@@ -1,0 +1,74 @@
+/// The outcome of subscribing: a stream of results, one per event, or the errors that prevented
+/// the subscription (returned as a normal result without `data`).
+public enum SubscriptionResult: Sendable {
+    case stream(AsyncStream<ExecutionResult>)
+    case failed(ExecutionResult)
+}
+
+extension ExecutableSchema {
+    /// Subscribes to a subscription operation (spec §6.2.3): creates the source event stream of
+    /// its single root field, then executes the selection set once per event with the event as
+    /// root value. Ending the consumer (cancelling its task or dropping the stream) cancels the
+    /// source. An error from the source ends the stream after one result carrying it.
+    public func subscribe(_ document: DocumentNode, source: Source? = nil, operationName: String? = nil,
+                          variables: [JSONMember] = [], context: Context) async -> SubscriptionResult {
+        let prepared: PreparedOperation
+        do {
+            prepared = try prepare(document, source: source, operationName: operationName, variables: variables)
+        } catch {
+            return .failed(ExecutionResult(requestErrors: error.errors))
+        }
+        guard prepared.operation.operation == .subscription else {
+            return .failed(ExecutionResult(requestErrors: [GraphQLError("Only subscription operations can be subscribed to.")]))
+        }
+        if let error = limits.check(prepared, schema: schema, source: source) {
+            return .failed(ExecutionResult(requestErrors: [error]))
+        }
+        guard let rootType = schema.subscriptionType else {
+            return .failed(ExecutionResult(requestErrors: [located("Schema is not configured to execute subscription operation.",
+                                                                   [prepared.operation.loc], source)]))
+        }
+        let setup = Execution(schema: self, prepared: prepared, source: source, context: context)
+        let fields = setup.collectFields(rootType, [prepared.operation.selectionSet])
+        guard let field = fields.first else {
+            return .failed(ExecutionResult(requestErrors: [GraphQLError("The subscription has no root field to subscribe to.")]))
+        }
+        let path = ResponsePath(parent: nil, key: .key(field.responseKey))
+        guard let subscribe = subscriptions[ObjectIdentifier(field.definition)] else {
+            return .failed(ExecutionResult(requestErrors: [located("Subscription field \"\(field.definition.name)\" has no event source.",
+                                                                   field.nodes.map(\.loc), source, path: path.components)]))
+        }
+        let events: AsyncThrowingStream<any Sendable, Error>
+        do {
+            let arguments = try coerceArgumentValues(field.definition.arguments, nodes: field.nodes[0].arguments,
+                                                     variables: prepared.variables)
+            let info = ResolveInfo(fieldName: field.definition.name, responseKey: field.responseKey, parentType: rootType,
+                                   returnType: field.definition.type, fieldNodes: field.nodes, schema: schema,
+                                   operation: prepared.operation, variables: prepared.variables)
+            events = try await subscribe(FieldCall(source: RootValue(), arguments: arguments, context: context, info: info))
+        } catch {
+            setup.record(error, field: field, path: path)
+            return .failed(ExecutionResult(requestErrors: setup.errors.all))
+        }
+        let stream = AsyncStream<ExecutionResult>(bufferingPolicy: .unbounded) { continuation in
+            let task = Task {
+                do {
+                    for try await event in events {
+                        if Task.isCancelled { break }
+                        let execution = Execution(schema: self, prepared: prepared, source: source, context: context)
+                        let data = await execution.executeFields(rootType, sources: [event], paths: [nil], fields: fields)
+                        continuation.yield(ExecutionResult(data: data[0], errors: execution.errors.all))
+                    }
+                } catch is CancellationError {
+                } catch {
+                    let failure = Execution(schema: self, prepared: prepared, source: source, context: context)
+                    failure.record(error, field: field, path: path)
+                    continuation.yield(ExecutionResult(requestErrors: failure.errors.all))
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+        return .stream(stream)
+    }
+}

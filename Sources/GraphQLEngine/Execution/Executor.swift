@@ -227,8 +227,20 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
         let count = sources.count
         var columns: [[ResultValue]] = []
         columns.reserveCapacity(fields.count)
-        for field in fields {
-            columns.append(await executeField(type, field, sources: sources, paths: paths))
+        if prepared.operation.operation != .mutation && fields.lazy.filter(isAwaited).count > 1 {
+            // Query and subscription fields may run concurrently (§6.3.1): fields that wait on
+            // I/O are resolved side by side; mutation root fields always run in order.
+            columns = Array(repeating: [], count: fields.count)
+            await withTaskGroup(of: (Int, [ResultValue]).self) { group in
+                for (i, field) in fields.enumerated() {
+                    group.addTask { (i, await self.executeField(type, field, sources: sources, paths: paths)) }
+                }
+                for await (i, column) in group { columns[i] = column }
+            }
+        } else {
+            for field in fields {
+                columns.append(await executeField(type, field, sources: sources, paths: paths))
+            }
         }
         let keys = ResponseKeys(fields.map(\.responseKey))
         var results: [ResultValue] = []
@@ -248,6 +260,14 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
             results.append(nulled ? .null : .object(ResultObject(keys: keys, values: values)))
         }
         return results
+    }
+
+    /// Whether resolving the field may wait (an async or batch resolver).
+    private func isAwaited(_ field: ExecutableField) -> Bool {
+        switch schema.resolvers[ObjectIdentifier(field.definition)] {
+        case .async?, .batch?: true
+        default: false
+        }
     }
 
     /// Resolves and completes one field for every source.

@@ -68,5 +68,10 @@ def intended_rule(path: Path) -> str:
     return path.stem.rsplit("-", 1)[0]
 
 
+def read_document(path: Path) -> str:
+    """The document's exact text: no newline translation, so that `\r\n` and `\r` reach the parser."""
+    return path.read_bytes().decode("utf-8")
+
+
 def corpus_files() -> list[Path]:
     return sorted(CORPUS_DIR.glob("*/*.graphql"))

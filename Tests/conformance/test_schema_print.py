@@ -8,7 +8,7 @@ import subprocess
 from graphql import print_schema
 
 import oracle
-from conftest import require_binary
+from switchboard_cli import require_binary
 
 
 def test_schema_print_matches_graphql_core():

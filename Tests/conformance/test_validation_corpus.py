@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import oracle
-from conftest import ValidateRun
+from switchboard_cli import ValidateRun
 
 CORPUS = oracle.corpus_files()
 MIN_DOCUMENTS = 300
@@ -30,14 +30,14 @@ _VERDICTS: dict[Path, oracle.Verdict] = {}
 
 def expected(path: Path) -> oracle.Verdict:
     if path not in _VERDICTS:
-        _VERDICTS[path] = oracle.verdict(path.read_text(encoding="utf-8"))
+        _VERDICTS[path] = oracle.verdict(oracle.read_document(path))
     return _VERDICTS[path]
 
 
 def describe(path: Path, run: ValidateRun) -> str:
     ours = run.errors(path)
     theirs = expected(path)
-    lines = [f"document: {path.relative_to(oracle.REPO_ROOT)}", "", path.read_text(encoding="utf-8").rstrip(), ""]
+    lines = [f"document: {path.relative_to(oracle.REPO_ROOT)}", "", oracle.read_document(path).rstrip(), ""]
     kind = "syntax error" if theirs.syntax_error else "validation errors"
     lines.append(f"graphql-core: {'valid' if theirs.valid else f'invalid ({kind})'}")
     lines += [f"  - {message}" for message in theirs.messages]
@@ -79,7 +79,7 @@ def test_invalid_documents_break_the_rule_they_are_named_after():
                 wrong.append(f"{doc_id(path)}: graphql-core does not give up")
         elif rule not in oracle.RULES_BY_SLUG:
             wrong.append(f"{doc_id(path)}: no rule named {rule!r}")
-        elif verdict.syntax_error or rule not in oracle.broken_rules(path.read_text(encoding="utf-8")):
+        elif verdict.syntax_error or rule not in oracle.broken_rules(oracle.read_document(path)):
             wrong.append(f"{doc_id(path)}: does not break {rule}: {verdict.messages}")
     assert not wrong, "\n".join(wrong)
 

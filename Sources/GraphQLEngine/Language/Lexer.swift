@@ -134,8 +134,9 @@ public struct Lexer {
                 if c == 0x27 {
                     throw syntaxError("Unexpected single quote character ('), did you mean to use a double quote (\")?", at: p)
                 }
-                let (scalar, _) = decodeScalar(at: p)
-                if let scalar, scalar.value >= 0x20 || scalar.value == 0x09 {
+                // Any Unicode scalar value is a source character: unexpected here. Bytes that
+                // are not UTF-8 are invalid.
+                if decodeScalar(at: p).0 != nil {
                     throw syntaxError("Unexpected character: \(describeCharacter(at: p)).", at: p)
                 }
                 throw syntaxError("Invalid character: \(describeCharacter(at: p)).", at: p)
@@ -215,8 +216,14 @@ public struct Lexer {
                 continue
             }
             if c == 0x0A || c == 0x0D { break }
-            if c < 0x20 && c != 0x09 {
-                throw syntaxError("Invalid character within String: \(describeCharacter(at: p)).", at: p)
+            if c >= 0x80 {
+                // Any Unicode scalar value may stand in a string (spec §2.1.1); malformed UTF-8 may not.
+                let (scalar, width) = decodeScalar(at: p)
+                guard scalar != nil else {
+                    throw syntaxError("Invalid character within String: \(describeCharacter(at: p)).", at: p)
+                }
+                p += width
+                continue
             }
             p += 1
         }
@@ -305,8 +312,13 @@ public struct Lexer {
                 chunkStart = p
                 continue
             }
-            if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D {
-                throw syntaxError("Invalid character within String: \(describeCharacter(at: p)).", at: p)
+            if c >= 0x80 {
+                let (scalar, width) = decodeScalar(at: p)
+                guard scalar != nil else {
+                    throw syntaxError("Invalid character within String: \(describeCharacter(at: p)).", at: p)
+                }
+                p += width
+                continue
             }
             p += 1
         }

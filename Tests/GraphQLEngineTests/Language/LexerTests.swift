@@ -29,6 +29,15 @@ import Testing
         }
     }
 
+    func malformedUTF8Error(_ bytes: [UInt8]) -> (String, String)? {
+        do {
+            _ = try Parser.parse(Source(bytes: bytes))
+            return nil
+        } catch {
+            return (error.message, error.locations.first?.description ?? "")
+        }
+    }
+
     @Test func ignoresBOMWhitespaceCommasAndComments() throws {
         let tokens = try lex("\u{FEFF} \t,,\n\r\n\r# a comment ,\nfoo # trailing\n")
         #expect(tokens.count == 1)
@@ -107,13 +116,14 @@ import Testing
         #expect(try single("\"string with unicode surrogate pair escape \\uD800\\uDC00\"") == (.string, "string with unicode surrogate pair escape \u{10000}"))
     }
 
-    @Test func stringErrors() {
+    @Test func stringErrors() throws {
         #expect(lexError("\"")! == ("Syntax Error: Unterminated string.", "1:2"))
         #expect(lexError("\"\"\"")! == ("Syntax Error: Unterminated string.", "1:4"))
         #expect(lexError("\"no end quote")! == ("Syntax Error: Unterminated string.", "1:14"))
         #expect(lexError("'single quotes'")! == ("Syntax Error: Unexpected single quote character ('), did you mean to use a double quote (\")?", "1:1"))
-        #expect(lexError("\"bad control \u{7}\"")! == ("Syntax Error: Invalid character within String: U+0007.", "1:14"))
-        #expect(lexError("\"null-byte is not \u{0} end of file\"")! == ("Syntax Error: Invalid character within String: U+0000.", "1:19"))
+        // Control characters are source characters since the 2021 spec: allowed in strings.
+        #expect(try single("\"control \u{7} and null \u{0}\"") == (.string, "control \u{7} and null \u{0}"))
+        #expect(malformedUTF8Error([0x22, 0x61, 0xFF, 0x22])! == ("Syntax Error: Invalid character within String: U+00FF.", "1:3"))
         #expect(lexError("\"multi\nline\"")! == ("Syntax Error: Unterminated string.", "1:7"))
         #expect(lexError("\"multi\rline\"")! == ("Syntax Error: Unterminated string.", "1:7"))
         #expect(lexError("\"bad \\z esc\"")! == ("Syntax Error: Invalid character escape sequence: \"\\z\".", "1:6"))
@@ -149,9 +159,10 @@ import Testing
         #expect(try single("\"\"\"\n\t\t\n   \"\"\"") == (.blockString, ""))
     }
 
-    @Test func blockStringErrors() {
+    @Test func blockStringErrors() throws {
         #expect(lexError("\"\"\"no end quote")! == ("Syntax Error: Unterminated string.", "1:16"))
-        #expect(lexError("\"\"\"contains invalid surrogate \u{7}\"\"\"")! == ("Syntax Error: Invalid character within String: U+0007.", "1:31"))
+        #expect(try single("\"\"\"control \u{7}\"\"\"") == (.blockString, "control \u{7}"))
+        #expect(malformedUTF8Error([0x22, 0x22, 0x22, 0xC3, 0x22, 0x22, 0x22])! == ("Syntax Error: Invalid character within String: U+00C3.", "1:4"))
     }
 
     @Test func unexpectedCharacters() {
@@ -159,7 +170,8 @@ import Testing
         #expect(lexError("?")! == ("Syntax Error: Unexpected character: \"?\".", "1:1"))
         #expect(lexError("\u{203B}")! == ("Syntax Error: Unexpected character: U+203B.", "1:1"))
         #expect(lexError("\u{1F600}")! == ("Syntax Error: Unexpected character: U+1F600.", "1:1"))
-        #expect(lexError("\u{7}")! == ("Syntax Error: Invalid character: U+0007.", "1:1"))
+        #expect(lexError("\u{7}")! == ("Syntax Error: Unexpected character: U+0007.", "1:1"))
+        #expect(malformedUTF8Error([0xFF])! == ("Syntax Error: Invalid character: U+00FF.", "1:1"))
         #expect(lexError("a-b")! == ("Syntax Error: Invalid number, expected digit but got: \"b\".", "1:3"))
     }
 

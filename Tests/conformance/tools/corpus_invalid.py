@@ -1374,3 +1374,324 @@ bad(R, """
 { me { id } }
 type
 """)
+
+# =================================================================================================
+# Harder cases, appended to the rules above (numbering continues)
+# =================================================================================================
+
+R = "overlapping-fields-can-be-merged"
+bad(R, """
+# Mutually exclusive parents, but their sub-selections still must return the same types.
+query Q { search(query: "x") { edges { node { ... on Client { owner { x: id } } ... on Deal { owner { x: name } } } } } }
+""")
+bad(R, """
+query Q { me { department { id } department: name } }
+""")
+bad(R, """
+query Q { me { name: __typename name } }
+""")
+bad(R, """
+query Q { me { ...A } me { ...B } }
+
+fragment A on User { department { name } }
+fragment B on User { department { name: id } }
+""")
+bad(R, """
+query Q($id: ID!) { node(id: $id) { id } node(id: "Q2xpZW50OjE=") { id } }
+""")
+bad(R, """
+query Q { clients(filter: {query: "a"}) { totalCount } clients(filter: {query: "b"}) { totalCount } }
+""")
+
+R = "values-of-correct-type"
+bad(R, """
+query Q { nodes(ids: [null]) { id } }
+""")
+bad(R, """
+query Q { nodes(ids: [["a"]]) { id } }
+""")
+bad(R, """
+query Q { search(query: ASC) { totalCount } }
+""")
+bad(R, """
+query Q($first: Int! = null) { clients(first: $first) { totalCount } }
+""")
+bad(R, """
+query Q($by: ClientLookup! = {id: "1", inn: "7707083893"}) { client(by: $by) { id } }
+""")
+bad(R, """
+query Q($id: ID!) { client(by: {id: $id, inn: "7707083893"}) { id } }
+""")
+bad(R, """
+mutation M { createTask(input: {title: "x", reminders: [{at: "2025-03-01T09:00:00Z"}, {}]}) { task { id } } }
+""")
+bad(R, """
+query Q { __type(name: "Client") { fields(includeDeprecated: null) { name } } }
+""")
+bad(R, """
+query Q { clients(first: 1e3) { totalCount } }
+""")
+bad(R, """
+query Q { me { id @include(if: "true") } }
+""")
+bad(R, """
+mutation M { transferCall(input: {id: "1", to: {userId: "2", extension: "204"}}) { call { id } } }
+""")
+bad(R, """
+mutation M { createNote(input: {subject: {}, body: "x"}) { note { id } } }
+""")
+
+R = "variables-in-allowed-position"
+bad(R, """
+query Q($id: ID) { nodes(ids: [$id]) { id } }
+""")
+bad(R, """
+query Q($ids: [ID!]) { nodes(ids: $ids) { id } }
+""")
+bad(R, """
+query Q($status: DialogueStatus!) { inquiries(filter: {statuses: [$status]}) { totalCount } }
+""")
+bad(R, """
+query Q($from: Date) { tasks(filter: {due: {from: $from}}) { totalCount } }
+""")
+bad(R, """
+query Q($id: String!) { node(id: $id) { id } }
+""")
+bad(R, """
+query A($n: Int) { node(id: "1") { ...Notes } }
+
+query B($n: String) { node(id: "2") { ...Notes } }
+
+fragment Notes on Annotatable { notes(first: $n) { totalCount } }
+""")
+
+R = "single-field-subscriptions"
+bad(R, """
+subscription S { ... on Subscription { __typename } }
+""")
+bad(R, """
+subscription S { ...A }
+
+fragment A on Subscription { callIncoming @skip(if: true) { eventId } }
+""")
+bad(R, """
+subscription S { ... { ... @include(if: true) { taskDue { eventId } } } }
+""")
+
+R = "no-fragment-cycles"
+bad(R, """
+query Q { __schema { types { ...T } } }
+
+fragment T on __Type { fields { type { ...T } } }
+""")
+
+R = "max-introspection-depth"
+bad(R, """
+query Q { __type(name: "Client") { a: fields { b: type { c: interfaces { d: possibleTypes { name } } } } } }
+""")
+
+R = "no-unused-fragments"
+bad(R, """
+fragment UserFields on User { id name }
+""")
+
+R = "max-introspection-depth"
+bad(R, """
+# The fragment is within the limit where it is first spread, and beyond it where it is spread again.
+query Q {
+  __type(name: "Client") {
+    ...TypeFields
+    interfaces { ...TypeFields }
+  }
+}
+
+fragment TypeFields on __Type { fields { type { fields { name } } } }
+""")
+
+R = "executable-definitions"
+bad(R, """
+type Client { id: ID! }
+""")
+
+R = "known-argument-names"
+bad(R, """
+query Q { __schema { types { fields(deprecated: true) { name } } } }
+""")
+
+R = "syntax-error"
+bad(R, """
+query Q($first: Int = $default) { clients(first: $first) { totalCount } }
+""")
+bad(R, r"""
+query Q { search(query: "\uD83D alone") { totalCount } }
+""")
+bad(R, """
+query Q { mé { id } }
+""")
+bad(R, """
+query Q { me { ..UserFields } }
+""")
+bad(R, """
+query Q() { me { id } }
+""")
+bad(R, """
+query Q { me() { id } }
+""")
+bad(R, """
+Query Q { me { id } }
+""")
+bad(R, """
+query Q { clients(first: 1.5e) { totalCount } }
+""")
+bad(R, "query Q { me \x01 { id } }\n")
+bad(R, """
+query Q { search(query: "line
+break") { totalCount } }
+""")
+
+R = "overlapping-fields-can-be-merged"
+bad(R, """
+query Q($id: ID!) { node(id: $id) { ... on Node { ...A } ... on Client { ...B } } }
+
+fragment A on Node { x: id }
+fragment B on Client { x: name }
+""")
+
+R = "variables-in-allowed-position"
+bad(R, """
+# A default value does not make a nullable variable acceptable in a @oneOf input object.
+mutation M($phone: String = "+74951234567") { createInquiry(input: {subject: "x", client: {phone: $phone}}) { inquiry { id } } }
+""")
+
+R = "values-of-correct-type"
+bad(R, """
+query Q { node(id: true) { id } }
+""")
+bad(R, """
+query Q { users(orderBy: {field: NAME, direction: NAME}) { totalCount } }
+""")
+bad(R, """
+query Q { clients(filter: {deleted: "EXCLUDE"}) { totalCount } }
+""")
+
+R = "scalar-leafs"
+bad(R, """
+query Q { __schema { types } }
+""")
+
+R = "fields-on-correct-type"
+bad(R, """
+query Q { __type(name: "Client") { name fieldz { name } } }
+""")
+
+R = "provided-required-arguments"
+bad(R, """
+query Q { __type { name } }
+""")
+
+R = "known-argument-names"
+bad(R, """
+query Q { me { __typename(full: true) } }
+""")
+
+R = "no-unused-variables"
+bad(R, """
+query A($n: Int) { node(id: "1") { id } }
+
+query B($n: Int) { node(id: "2") { ...Notes } }
+
+fragment Notes on Annotatable { notes(first: $n) { totalCount } }
+""")
+
+R = "executable-definitions"
+bad(R, """
+query Q { me { id } }
+
+directive @audit repeatable on FIELD | FRAGMENT_SPREAD
+""")
+
+R = "syntax-error"
+bad(R, """
+query Q { clients(first: +1) { totalCount } }
+""")
+bad(R, """
+query Q { clients(first: 123abc) { totalCount } }
+""")
+bad(R, r"""
+query Q { search(query: "\u{D800}") { totalCount } }
+""")
+bad(R, r"""
+query Q { search(query: "\u{110000}") { totalCount } }
+""")
+
+R = "overlapping-fields-can-be-merged"
+bad(R, """
+# As edge-overlap-exclusive-through-fragments, plus one pair under the same parent: only that conflicts.
+query Owners {
+  node(id: "Q2xpZW50OjE=") { ... on Client { owner { ...X } } }
+  node(id: "Q2xpZW50OjE=") { ... on Deal { owner { ...Y } } }
+  memoed: node(id: "Q2xpZW50OjE=") { ... on Client { owner { ...X } } }
+  memoed: node(id: "Q2xpZW50OjE=") { ... on Deal { owner { ...Y } } }
+  other: me { ...X }
+  other: me { ...Y }
+}
+
+fragment X on User { v: name }
+fragment Y on User { v: timeZone }
+""")
+bad(R, '''
+query Q { search(query: "acme") { totalCount } search(query: """acme""") { totalCount } }
+''')
+bad(R, """
+query Q { clients(first: null) { totalCount } clients { totalCount } }
+""")
+bad(R, """
+query Q { nodes(ids: ["a", "b"]) { id } nodes(ids: ["b", "a"]) { id } }
+""")
+bad(R, """
+query Q { nodes(ids: "a") { id } nodes(ids: ["a"]) { id } }
+""")
+bad(R, """
+query Q { node(id: 1) { id } node(id: "1") { id } }
+""")
+bad(R, """
+query Q { clients(filter: {}) { totalCount } clients(filter: {query: null}) { totalCount } }
+""")
+
+R = "no-fragment-cycles"
+bad(R, """
+subscription S { ...A }
+
+fragment A on Subscription { ...A }
+""")
+
+R = "single-field-subscriptions"
+bad(R, """
+subscription { unknownA { id } unknownB { id } }
+""")
+
+R = "max-introspection-depth"
+bad(R, """
+{ ...Meta }
+
+fragment Meta on Query { __type(name: "Client") { fields { type { fields { type { fields { name } } } } } } }
+""")
+
+R = "values-of-correct-type"
+bad(R, """
+query Q { clients(first: 1.0e+5) { totalCount } }
+""")
+
+R = "lone-anonymous-operation"
+bad(R, """
+query { me { id } } query Q { me { id } }
+""")
+
+R = "syntax-error"
+bad(R, "query { me { id } }\u2028\n")
+bad(R, "query {\u00a0me { id } }\n")
+bad(R, "query {\x0bme { id } }\n")
+bad(R, r"""
+query { search(query: "it\'s") { totalCount } }
+""")
+bad(R, "query { me { id } }\x00\n")

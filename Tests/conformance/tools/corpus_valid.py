@@ -2379,13 +2379,6 @@ query Scalars($dt: DateTime!, $d: Date, $b: Boolean!, $id: ID!) {
 }
 """)
 
-doc("edge-empty-selection-set", """
-# graphql-core 3.3 parses `{ }` (graphql-spec PR #1227: empty selection sets are allowed).
-query Empty {
-  me { }
-}
-""")
-
 doc("edge-variable-inside-json-literal", """
 # A variable inside a custom scalar's object literal.
 mutation CreateClient($segment: String!, $source: String) {
@@ -2393,5 +2386,275 @@ mutation CreateClient($segment: String!, $source: String) {
     client { id customFields }
     userErrors { code }
   }
+}
+""")
+
+doc("edge-crlf-line-endings", "query Crlf($id: ID!) {\r\n  node(id: $id) {\r\n    id\r\n    __typename\r\n  }\r\n}\r\n")
+
+doc("edge-byte-order-mark", "\ufeffquery Bom { me { id } }\n")
+
+doc("edge-tabs-and-unicode-escapes", "query Escapes {\n\ta: search(query: \"\\u{1F600} \\u{48}i\") { totalCount }\n\tb: search(query: \"\\uD83D\\uDE00\") { totalCount }\n}\n")
+
+doc("edge-overlap-object-argument-field-order", """
+# Object arguments with the same fields in another order are the same arguments.
+query Clients {
+  clients(filter: {query: "acme", tags: ["vip"]}) { totalCount }
+  clients(filter: {tags: ["vip"], query: "acme"}) { edges { node { id } } }
+}
+""")
+
+doc("edge-fragment-on-query-with-meta-fields", """
+query Bootstrap { ...Meta me { id } }
+
+fragment Meta on Query {
+  __typename
+  __schema { queryType { name } }
+  __type(name: "Client") { name }
+}
+""")
+
+doc("edge-include-deprecated-nullable-variable", """
+# includeDeprecated is `Boolean! = false`: a nullable variable may go there since it has a default.
+query Fields($name: String!, $all: Boolean) {
+  __type(name: $name) {
+    fields(includeDeprecated: $all) { name isDeprecated args(includeDeprecated: $all) { name } }
+    enumValues(includeDeprecated: $all) { name }
+    inputFields(includeDeprecated: $all) { name }
+  }
+}
+""")
+
+doc("edge-operation-and-fragment-same-name", """
+query UserCard { me { ...UserCard } }
+
+fragment UserCard on User { id name }
+""")
+
+doc("edge-list-item-variable-with-default", """
+query Nodes($first: ID = "Q2xpZW50OjE=", $second: ID!) { nodes(ids: [$first, $second]) { id } }
+""")
+
+doc("edge-custom-scalar-unchecked-string", """
+# graphql-core does not check a custom scalar's literal: "tomorrow" passes validation.
+mutation Remind($id: ID!, $version: Int!) {
+  updateTask(input: {id: $id, version: $version, schedule: {dueAt: "tomorrow"}}) { task { id } userErrors { code } }
+}
+""")
+
+doc("edge-custom-scalar-object-literal", """
+# Nor the kind of a custom scalar's literal: an object passes for Decimal.
+mutation Win($id: ID!) {
+  winDeal(input: {id: $id, version: 1, amount: {units: 100, nanos: 0}}) { deal { id } userErrors { code } }
+}
+""")
+
+doc("edge-negative-zero-and-exponent-free", """
+query { clients(first: -0) { totalCount } }
+""")
+
+doc("edge-same-fragment-spread-twice", """
+query Me { me { ...UserFields ...UserFields id } }
+
+fragment UserFields on User { id name }
+""")
+
+doc("edge-variable-only-under-skipped-fragment", """
+query Me($withDepartment: Boolean!) {
+  me { id ...Department @skip(if: true) }
+}
+
+fragment Department on User { department @include(if: $withDepartment) { id } }
+""")
+
+doc("edge-null-for-nullable-inputs", """
+query Nulls {
+  clients(first: null, after: null, filter: null, orderBy: null) { totalCount }
+  deals(filter: {statuses: null, query: null, closedAt: {from: null}}) { totalCount }
+}
+""")
+
+doc("edge-typename-aliases", """
+query { kind: __typename me { type: __typename __typename id } }
+""")
+
+doc("edge-subscription-root-nested-inline-fragments", """
+subscription Feed {
+  ... on Subscription {
+    ... {
+      dealChanged { eventId deal { id } }
+    }
+  }
+}
+""")
+
+doc("edge-fragment-variables-shared-across-operations", """
+query A($id: ID!, $n: Int) { node(id: $id) { ...Notes } }
+
+query B($id: ID!, $n: Int = 5) { node(id: $id) { id ...Notes } }
+
+fragment Notes on Annotatable { notes(first: $n) { totalCount } }
+""")
+
+doc("edge-interface-field-on-implementations", """
+query Auditables($id: ID!) {
+  node(id: $id) {
+    ... on Auditable { history(first: 5) { totalCount } }
+    ... on Client { history(first: 5) { edges { node { field } } } }
+    ... on Deal { history(first: 5) { pageInfo { hasNextPage } } }
+  }
+}
+""")
+
+doc("edge-control-character-in-string", "# Since the 2021 spec any Unicode scalar value may appear in a string.\nquery { search(query: \"a\\u0007b \x01 c\") { totalCount } }\n")
+
+doc("introspection-fragment-at-two-depths", """
+# The same fragment spread at two depths, both within the limit.
+query Q {
+  __type(name: "Client") {
+    ...Names
+    interfaces { ...Names }
+    fields { type { ...TypeName } }
+  }
+}
+
+fragment Names on __Type { name fields { name } }
+fragment TypeName on __Type { name kind possibleTypes { name } }
+""")
+
+doc("edge-control-character-in-comment", "# A control character \x01 in a comment.\nquery { me { id } }\n")
+
+doc("edge-control-character-in-block-string", "query { search(query: \"\"\"a \x01 b\"\"\") { totalCount } }\n")
+
+doc("edge-big-int-literal-as-id", """
+# ID accepts an Int literal of any size: it is read as a string.
+query { node(id: 12345678901234567890) { id } }
+""")
+
+doc("edge-overlap-directives-differ", """
+# Directives are not compared when merging fields.
+query Me($a: Boolean!) { me { name @skip(if: $a) name @include(if: true) name } }
+""")
+
+doc("edge-overlap-variable-args-reordered", """
+query History($id: ID!, $n: Int, $c: String) {
+  node(id: $id) {
+    ... on Client { history(first: $n, after: $c) { totalCount } }
+    ... on Client { history(after: $c, first: $n) { edges { cursor } } }
+  }
+}
+""")
+
+doc("edge-union-in-union", """
+query Timeline($id: ID!) {
+  client(by: {id: $id}) {
+    timeline { edges { node { record { ...Hit } } } }
+  }
+}
+
+fragment Hit on SearchResult { ... on Contact { name } }
+""")
+
+doc("edge-interface-in-its-implementation-interface", """
+query Audit($id: ID!) {
+  node(id: $id) { ... on Auditable { ... on Node { id } ...NodeId } }
+}
+
+fragment NodeId on Node { id }
+""")
+
+doc("edge-nested-input-variable-with-default", """
+mutation Upload($name: String!, $size: Int = 1048576, $type: String = "application/pdf") {
+  createFileUpload(input: {name: $name, contentType: $type, size: $size}) { upload { id } userErrors { code } }
+}
+""")
+
+doc("edge-list-default-single-value", """
+query Channels($kinds: [ChannelKind!] = TELEGRAM, $ids: [ID!] = "Q2hhbm5lbDox") {
+  channels(filter: {kinds: $kinds}) { totalCount }
+  dialogues(filter: {channelIds: $ids}) { totalCount }
+}
+""")
+
+doc("edge-deep-nesting", "query Deep {\n  me {\n" + "".join("  " * (i + 2) + "department { head {\n" for i in range(15)) + "  " * 17 + "id\n" + "".join("  " * (16 - i) + "} }\n" for i in range(15)) + "  }\n}\n")
+
+doc("introspection-schema-inline-fragments", """
+query {
+  __schema {
+    ... on __Schema { queryType { name } }
+    types { ... on __Type { name kind } }
+  }
+}
+""")
+
+doc("edge-overlap-exclusive-through-fragments", """
+# Fragments compared under mutually exclusive parents (Client / Deal) may select different fields
+# under one response name; the same pair compared again (memoed) must not change the verdict.
+query Owners {
+  node(id: "Q2xpZW50OjE=") { ... on Client { owner { ...X } } }
+  node(id: "Q2xpZW50OjE=") { ... on Deal { owner { ...Y } } }
+  memoed: node(id: "Q2xpZW50OjE=") { ... on Client { owner { ...X } } }
+  memoed: node(id: "Q2xpZW50OjE=") { ... on Deal { owner { ...Y } } }
+}
+
+fragment X on User { v: name }
+fragment Y on User { v: timeZone }
+""")
+
+doc("edge-overlap-equal-escaped-strings", r'''
+# "\u0041" and "A" are the same argument value.
+query { search(query: "\u0041") { totalCount } search(query: "A") { edges { cursor } } }
+''')
+
+doc("edge-overlap-nested-object-arguments-reordered", """
+query Deals {
+  deals(filter: {closedAt: {from: "2025-01-01T00:00:00Z", to: "2025-02-01T00:00:00Z"}, query: "q"}) { totalCount }
+  deals(filter: {query: "q", closedAt: {to: "2025-02-01T00:00:00Z", from: "2025-01-01T00:00:00Z"}}) { edges { cursor } }
+}
+""")
+
+doc("edge-overlap-exclusive-parents-differing-arguments", """
+query History($id: ID!) {
+  node(id: $id) {
+    ... on Client { history(first: 1) { totalCount } }
+    ... on Deal { history(first: 2) { totalCount } }
+  }
+}
+""")
+
+doc("edge-overlap-exclusive-parents-different-object-types", """
+# Object return types never conflict by themselves; their sub-selections are compared.
+query Party($id: ID!) {
+  node(id: $id) {
+    ... on Client { x: owner { name } }
+    ... on Deal { x: client { name } }
+  }
+}
+""")
+
+doc("edge-no-newline-at-end", "query { me { id } } # no newline at the end")
+
+doc("edge-crlf-block-string", 'query { search(query: """\r\n    a\r\n      b\r\n""") { totalCount } }\r\n')
+
+doc("edge-underscore-names", """
+query Q($_first: Int) { _me: me { __id: id } clients(first: $_first) { totalCount } }
+""")
+
+doc("edge-escaped-slash", r'''
+query { search(query: "a\/b") { totalCount } }
+''')
+
+doc("edge-lone-carriage-returns", "query Cr {\r  me {\r    id\r  }\r}\r")
+
+doc("subscription-root-field-and-fragment-same-key", """
+subscription Incoming {
+  ... on Subscription { callIncoming { eventId } }
+  callIncoming { call { id } }
+}
+""")
+
+doc("subscription-aliased-field-in-fragment-same-key", """
+subscription Incoming {
+  call: callIncoming { eventId }
+  ... on Subscription { call: callIncoming { occurredAt } }
 }
 """)

@@ -90,5 +90,27 @@ final class ErrorCollector: Sendable {
         errors.withLock { $0.append(error) }
     }
 
-    var all: [GraphQLError] { errors.withLock { $0 } }
+    /// The errors in document order (then by path), whatever order concurrent fields finished in,
+    /// so a response is the same every time.
+    var all: [GraphQLError] {
+        let collected = errors.withLock { $0 }
+        if collected.count < 2 { return collected }
+        return collected.enumerated().sorted { a, b in
+            let pa = a.element.positions.first ?? Int.max, pb = b.element.positions.first ?? Int.max
+            if pa != pb { return pa < pb }
+            let order = comparePaths(a.element.path, b.element.path)
+            return order != 0 ? order < 0 : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    private func comparePaths(_ a: [PathComponent], _ b: [PathComponent]) -> Int {
+        for (x, y) in zip(a, b) {
+            switch (x, y) {
+            case (.index(let i), .index(let j)) where i != j: return i < j ? -1 : 1
+            case (.key(let k), .key(let l)) where k != l: return k < l ? -1 : 1
+            default: continue
+            }
+        }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
 }

@@ -10,6 +10,9 @@ public struct Lexer {
     @usableFromInline var position: Int
     /// The current token, after ``advance()``.
     public private(set) var token: Token
+    /// The value of the current token when it is a string or block string: escapes resolved,
+    /// block indentation removed.
+    public private(set) var stringValue = ""
 
     public init(bytes: UnsafeBufferPointer<UInt8>, source: Source) {
         self.bytes = bytes
@@ -18,16 +21,18 @@ public struct Lexer {
         self.token = Token(kind: .sof, start: 0, end: 0)
     }
 
-    /// All tokens of a text, for tests and tools; the last one is `.eof`.
-    public static func tokenize(_ text: String) throws(GraphQLError) -> [Token] {
+    /// All tokens of a text with the values of string tokens, for tests and tools; the last one
+    /// is `.eof`.
+    public static func tokenize(_ text: String) throws(GraphQLError) -> [(token: Token, value: String?)] {
         let source = Source(text)
         do {
             return try source.bytes.withUnsafeBufferPointer { buf in
                 var lexer = Lexer(bytes: buf, source: source)
-                var tokens: [Token] = []
+                var tokens: [(token: Token, value: String?)] = []
                 repeat {
                     try lexer.advance()
-                    tokens.append(lexer.token)
+                    let isString = lexer.token.kind == .string || lexer.token.kind == .blockString
+                    tokens.append((lexer.token, isString ? lexer.stringValue : nil))
                 } while lexer.token.kind != .eof
                 return tokens
             }
@@ -56,15 +61,24 @@ public struct Lexer {
     }
 
     /// Moves to the next significant token.
+    @inline(__always)
     public mutating func advance() throws(GraphQLError) {
-        token = try readToken(from: position)
+        token = try readToken(from: position, value: &stringValue)
         position = token.end
     }
 
     /// The token after the current one, without moving.
     public func lookahead() throws(GraphQLError) -> Token {
         if token.kind == .eof { return token }
-        return try readToken(from: position)
+        var ignored = ""
+        return try readToken(from: position, value: &ignored)
+    }
+
+    /// The value of any string token of this source (read again from its bytes).
+    public func stringValue(of t: Token) -> String {
+        var value = ""
+        _ = try? readToken(from: t.start, value: &value)
+        return value
     }
 
     // MARK: - Reading
@@ -74,7 +88,7 @@ public struct Lexer {
                      code: "GRAPHQL_PARSE_FAILED")
     }
 
-    private func readToken(from start: Int) throws(GraphQLError) -> Token {
+    private func readToken(from start: Int, value: inout String) throws(GraphQLError) -> Token {
         let count = bytes.count
         var p = start
         while p < count {
@@ -119,9 +133,9 @@ public struct Lexer {
             case 0x7D: return Token(kind: .braceR, start: p, end: p + 1)
             case 0x22: // "
                 if p + 2 < count, bytes[p + 1] == 0x22, bytes[p + 2] == 0x22 {
-                    return try readBlockString(p)
+                    return try readBlockString(p, value: &value)
                 }
-                return try readString(p)
+                return try readString(p, value: &value)
             default:
                 if isNameStart(c) {
                     var e = p + 1
@@ -185,7 +199,7 @@ public struct Lexer {
     }
 
     /// A `"…"` string (§2.9.6) with its escapes resolved.
-    private func readString(_ start: Int) throws(GraphQLError) -> Token {
+    private func readString(_ start: Int, value result: inout String) throws(GraphQLError) -> Token {
         let count = bytes.count
         var p = start + 1
         var chunkStart = p
@@ -201,7 +215,8 @@ public struct Lexer {
                 } else {
                     text = String(decoding: UnsafeBufferPointer(rebasing: bytes[chunkStart..<p]), as: UTF8.self)
                 }
-                return Token(kind: .string, start: start, end: p + 1, stringValue: text)
+                result = text
+                return Token(kind: .string, start: start, end: p + 1)
             }
             if c == 0x5C { // backslash
                 if !escaped {
@@ -294,7 +309,7 @@ public struct Lexer {
     }
 
     /// A `"""…"""` block string (§2.9.6): raw text, `\"""` the only escape, common indentation removed.
-    private func readBlockString(_ start: Int) throws(GraphQLError) -> Token {
+    private func readBlockString(_ start: Int, value: inout String) throws(GraphQLError) -> Token {
         let count = bytes.count
         var p = start + 3
         var raw: [UInt8] = []
@@ -303,7 +318,8 @@ public struct Lexer {
             let c = bytes[p]
             if c == 0x22, p + 2 < count, bytes[p + 1] == 0x22, bytes[p + 2] == 0x22 {
                 raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunkStart..<p]))
-                return Token(kind: .blockString, start: start, end: p + 3, stringValue: BlockString.value(ofRaw: raw))
+                value = BlockString.value(ofRaw: raw)
+                return Token(kind: .blockString, start: start, end: p + 3)
             }
             if c == 0x5C, p + 3 < count, bytes[p + 1] == 0x22, bytes[p + 2] == 0x22, bytes[p + 3] == 0x22 {
                 raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunkStart..<p]))

@@ -75,23 +75,26 @@ struct ParserState {
     /// End of the last token consumed, for node locations.
     var lastEnd = 0
 
+    /// The token limit, `Int.max` when there is none (one comparison per token).
+    let tokenLimit: Int
+
     init(lexer: Lexer, options: ParseOptions) {
         self.lexer = lexer
         self.options = options
+        self.tokenLimit = options.maxTokens ?? Int.max
     }
 
     var token: Token { lexer.token }
 
     // MARK: - Token helpers
 
+    @inline(__always)
     mutating func advance() throws(GraphQLError) {
         lastEnd = lexer.token.end
         try lexer.advance()
-        if lexer.token.kind != .eof {
-            tokenCount += 1
-            if let max = options.maxTokens, tokenCount > max {
-                throw lexer.syntaxError("Document contains more than \(max) tokens. Parsing aborted.", at: lexer.token.start)
-            }
+        tokenCount &+= 1
+        if tokenCount > tokenLimit && lexer.token.kind != .eof {
+            throw lexer.syntaxError("Document contains more than \(tokenLimit) tokens. Parsing aborted.", at: lexer.token.start)
         }
     }
 
@@ -143,7 +146,7 @@ struct ParserState {
             let text = String(decoding: UnsafeBufferPointer(rebasing: lexer.bytes[t.start..<t.end]), as: UTF8.self)
             return "\(t.kind.description) \"\(text)\""
         case .string, .blockString:
-            return "\(t.kind.description) \"\(t.stringValue)\""
+            return "\(t.kind.description) \"\(t.start == token.start ? lexer.stringValue : lexer.stringValue(of: t))\""
         default:
             return t.kind.description
         }
@@ -165,6 +168,7 @@ struct ParserState {
                           _ item: (inout ParserState) throws(GraphQLError) -> T) throws(GraphQLError) -> [T] {
         try expect(open)
         var nodes: [T] = []
+        nodes.reserveCapacity(4)
         repeat {
             nodes.append(try item(&self))
         } while try !expectOptional(close)
@@ -435,8 +439,9 @@ struct ParserState {
 
     mutating func parseStringLiteral() throws(GraphQLError) -> StringValueNode {
         let t = token
+        let value = lexer.stringValue
         try advance()
-        return StringValueNode(t.stringValue, block: t.kind == .blockString, loc: loc(t.start))
+        return StringValueNode(value, block: t.kind == .blockString, loc: loc(t.start))
     }
 
     // MARK: - Directives and types

@@ -67,12 +67,17 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 /// A byte range of a node or token in its source. Parsing with `noLocation` yields `.none` ranges,
 /// so two parses of differently formatted text compare equal.
 public struct Location: Hashable, Sendable {
-    public let start: Int
-    public let end: Int
+    // 32-bit offsets keep AST nodes small (a document is far below 4 GB; the HTTP layer and the
+    // parser's limits see to that).
+    private let startOffset: UInt32
+    private let endOffset: UInt32
+
+    public var start: Int { Int(startOffset) }
+    public var end: Int { Int(endOffset) }
 
     public init(start: Int, end: Int) {
-        self.start = start
-        self.end = end
+        self.startOffset = UInt32(truncatingIfNeeded: start)
+        self.endOffset = UInt32(truncatingIfNeeded: end)
     }
 
     public static let none = Location(start: 0, end: 0)

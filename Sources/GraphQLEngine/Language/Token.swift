@@ -32,18 +32,16 @@ public enum TokenKind: UInt8, Sendable {
     }
 }
 
-/// One token: its kind and byte range. A string token also carries its value with escapes
-/// resolved (and, for block strings, indentation removed).
+/// One token: its kind and byte range. A plain value with nothing to retain, so tokens are free
+/// to copy; the value of a string token is kept by the lexer (``Lexer/stringValue``).
 public struct Token: Sendable {
     public var kind: TokenKind
     public var start: Int
     public var end: Int
-    public var stringValue: String
 
-    public init(kind: TokenKind, start: Int, end: Int, stringValue: String = "") {
+    public init(kind: TokenKind, start: Int, end: Int) {
         self.kind = kind
         self.start = start
         self.end = end
-        self.stringValue = stringValue
     }
 }

@@ -9,11 +9,17 @@ struct NoContext: Sendable {}
 /// JSON — so execution tests assert on exactly the bytes a client would receive.
 enum ExecutionHarness {
     /// Builds an executable schema from SDL, binding resolvers with `bind`.
-    static func schema<Context: Sendable>(_ sdl: String, context: Context.Type = NoContext.self, introspection: Bool = true,
+    static func schema<Context: Sendable>(_ sdl: String, context: Context.Type, introspection: Bool = true,
                                           maskError: @escaping @Sendable (any Error) -> GraphQLError = ExecutableSchema<Context>.defaultMask,
                                           bind: (inout SchemaBindings<Context>) -> Void) throws -> ExecutableSchema<Context> {
         try ExecutableSchema<Context>(schema: Schema.build(sdl: sdl), introspection: introspection,
                                       maskError: maskError, bind: bind)
+    }
+
+    static func schema(_ sdl: String, introspection: Bool = true,
+                       maskError: @escaping @Sendable (any Error) -> GraphQLError = ExecutableSchema<NoContext>.defaultMask,
+                       bind: (inout SchemaBindings<NoContext>) -> Void) throws -> ExecutableSchema<NoContext> {
+        try schema(sdl, context: NoContext.self, introspection: introspection, maskError: maskError, bind: bind)
     }
 
     /// Parses `query`, validates it (unless `validate` is false — for the runtime checks that
@@ -58,6 +64,43 @@ enum ExecutionHarness {
                         sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> ExecutionResult {
         try await execute(executable, query, operationName: operationName, variables: variables, context: NoContext(),
                           rootValue: rootValue, validate: validate, sourceLocation: sourceLocation)
+    }
+
+    /// Like ``run(_:_:operationName:variables:context:rootValue:validate:sourceLocation:)`` with the
+    /// errors sorted in document order (by location, then path) — for results whose errors come
+    /// from fields resolved concurrently, where the order of the errors list is not part of the
+    /// contract.
+    static func runSorted(_ executable: ExecutableSchema<NoContext>, _ query: String, operationName: String? = nil,
+                          variables: [JSONMember] = [], rootValue: any Sendable = RootValue(), validate: Bool = true,
+                          sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> String {
+        var result = try await execute(executable, query, operationName: operationName, variables: variables,
+                                       context: NoContext(), rootValue: rootValue, validate: validate,
+                                       sourceLocation: sourceLocation)
+        result.errors = sortedErrors(result.errors)
+        return String(decoding: result.jsonBytes(), as: UTF8.self)
+    }
+
+    static func sortedErrors(_ errors: [GraphQLError]) -> [GraphQLError] {
+        errors.sorted { a, b in
+            let la = a.locations.first.map { ($0.line, $0.column) } ?? (0, 0)
+            let lb = b.locations.first.map { ($0.line, $0.column) } ?? (0, 0)
+            if la != lb { return la < lb }
+            if a.path != b.path { return precedes(a.path, b.path) }
+            return a.message < b.message
+        }
+    }
+
+    /// Orders paths component by component, list indexes numerically.
+    private static func precedes(_ a: [PathComponent], _ b: [PathComponent]) -> Bool {
+        for (x, y) in zip(a, b) where x != y {
+            switch (x, y) {
+            case (.index(let i), .index(let j)): return i < j
+            case (.key(let k), .key(let l)): return k < l
+            case (.key, .index): return false
+            case (.index, .key): return true
+            }
+        }
+        return a.count < b.count
     }
 
     /// The errors of a result as `path: message` lines, sorted — for results whose errors come

@@ -239,7 +239,7 @@ import Testing
         //           1         2         3         4         5         6
         //  123456789012345678901234567890123456789012345678901234567890123456789
         //  { sync syncError syncReturnError asyncOk asyncError asyncReturnError }
-        let json = try await H.run(Self.errorSchema(), "{ sync syncError syncReturnError asyncOk asyncError asyncReturnError }")
+        let json = try await H.runSorted(Self.errorSchema(), "{ sync syncError syncReturnError asyncOk asyncError asyncReturnError }")
         #expect(json == #"{"errors":[{"message":"Error getting syncError","locations":[{"line":1,"column":8}],"path":["syncError"]},{"message":"Error getting syncReturnError","locations":[{"line":1,"column":18}],"path":["syncReturnError"]},{"message":"Error getting asyncError","locations":[{"line":1,"column":42}],"path":["asyncError"]},{"message":"Error getting asyncReturnError","locations":[{"line":1,"column":53}],"path":["asyncReturnError"]}],"data":{"sync":"sync","syncError":null,"syncReturnError":null,"asyncOk":"async","asyncError":null,"asyncReturnError":null}}"#)
     }
 

@@ -7,10 +7,8 @@ import Testing
     func lex(_ text: String) throws -> [(TokenKind, String)] {
         let tokens = try Lexer.tokenize(text)
         let bytes = Array(text.utf8)
-        return tokens.dropLast().map { t in
-            let value = (t.kind == .string || t.kind == .blockString)
-                ? t.stringValue : String(decoding: bytes[t.start..<t.end], as: UTF8.self)
-            return (t.kind, value)
+        return tokens.dropLast().map { t, value in
+            (t.kind, value ?? String(decoding: bytes[t.start..<t.end], as: UTF8.self))
         }
     }
 
@@ -60,7 +58,7 @@ import Testing
     }
 
     @Test func namesAndTokenRanges() throws {
-        let tokens = try Lexer.tokenize("  _foo9 Bar")
+        let tokens = try Lexer.tokenize("  _foo9 Bar").map(\.token)
         #expect(tokens[0].kind == .name && tokens[0].start == 2 && tokens[0].end == 7)
         #expect(tokens[1].kind == .name && tokens[1].start == 8 && tokens[1].end == 11)
         #expect(tokens[2].kind == .eof)

@@ -253,7 +253,7 @@ public struct DirectiveNode: Hashable, Sendable {
 // MARK: - Values
 
 /// A value literal. Constant contexts (default values, SDL) never hold `.variable`.
-public indirect enum ValueNode: Hashable, Sendable {
+public enum ValueNode: Hashable, Sendable {
     case variable(VariableNode)
     case int(IntValueNode)
     case float(FloatValueNode)
@@ -354,10 +354,10 @@ public struct ObjectFieldNode: Hashable, Sendable {
 // MARK: - Type references
 
 /// A type reference: `Name`, `[Type]` or `Type!`.
-public indirect enum TypeNode: Hashable, Sendable {
+public enum TypeNode: Hashable, Sendable {
     case named(NamedTypeNode)
-    case list(ListTypeNode)
-    case nonNull(NonNullTypeNode)
+    indirect case list(ListTypeNode)
+    indirect case nonNull(NonNullTypeNode)
 
     public var loc: Location {
         switch self {

@@ -4,6 +4,10 @@ public enum BlockString {
     /// Splits the raw text into lines (LF, CR, CRLF), removes the common indentation of all lines
     /// but the first, drops leading and trailing blank lines and joins with LF.
     public static func value(ofRaw raw: [UInt8]) -> String {
+        // One line: no indentation to remove; the value is the line unless it is blank.
+        if !raw.contains(0x0A) && !raw.contains(0x0D) {
+            return raw.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? "" : String(decoding: raw, as: UTF8.self)
+        }
         var lines: [ArraySlice<UInt8>] = []
         var start = 0
         var i = 0

@@ -48,6 +48,17 @@ public struct Lexer {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
     }
 
+    /// The text of the current name token. Names are ASCII (the lexer made sure), so the bytes are
+    /// copied into the string without the UTF-8 validation a general decode does.
+    @inlinable public var nameText: String {
+        let start = token.start
+        let count = token.end - start
+        return String(unsafeUninitializedCapacity: count) { destination in
+            _ = destination.initialize(from: UnsafeBufferPointer(rebasing: bytes[start..<(start + count)]))
+            return count
+        }
+    }
+
     /// Whether the current token is the name `keyword`, compared byte by byte without making a String.
     @inlinable public func tokenIs(_ keyword: StaticString) -> Bool {
         guard token.kind == .name, token.end - token.start == keyword.utf8CodeUnitCount else { return false }
@@ -63,22 +74,24 @@ public struct Lexer {
     /// Moves to the next significant token.
     @inline(__always)
     public mutating func advance() throws(GraphQLError) {
-        token = try readToken(from: position, value: &stringValue)
+        token = try readToken(from: position)
         position = token.end
     }
 
     /// The token after the current one, without moving.
     public func lookahead() throws(GraphQLError) -> Token {
         if token.kind == .eof { return token }
-        var ignored = ""
-        return try readToken(from: position, value: &ignored)
+        var copy = self
+        try copy.advance()
+        return copy.token
     }
 
     /// The value of any string token of this source (read again from its bytes).
     public func stringValue(of t: Token) -> String {
-        var value = ""
-        _ = try? readToken(from: t.start, value: &value)
-        return value
+        var copy = self
+        copy.position = t.start
+        _ = try? copy.advance()
+        return copy.stringValue
     }
 
     // MARK: - Reading
@@ -88,11 +101,17 @@ public struct Lexer {
                      code: "GRAPHQL_PARSE_FAILED")
     }
 
-    private func readToken(from start: Int, value: inout String) throws(GraphQLError) -> Token {
+    private mutating func readToken(from start: Int) throws(GraphQLError) -> Token {
         let count = bytes.count
         var p = start
         while p < count {
-            let c = bytes[p]
+            var c = bytes[p]
+            // Runs of indentation are the commonest bytes of a document: skip them in a tight loop.
+            while c == 0x20 || c == 0x0A {
+                p += 1
+                guard p < count else { return Token(kind: .eof, start: count, end: count) }
+                c = bytes[p]
+            }
             switch c {
             case 0x20, 0x09, 0x2C, 0x0A, 0x0D: // space, tab, comma, LF, CR
                 p += 1
@@ -133,9 +152,9 @@ public struct Lexer {
             case 0x7D: return Token(kind: .braceR, start: p, end: p + 1)
             case 0x22: // "
                 if p + 2 < count, bytes[p + 1] == 0x22, bytes[p + 2] == 0x22 {
-                    return try readBlockString(p, value: &value)
+                    return try readBlockString(p)
                 }
-                return try readString(p, value: &value)
+                return try readString(p)
             default:
                 if isNameStart(c) {
                     var e = p + 1
@@ -199,7 +218,7 @@ public struct Lexer {
     }
 
     /// A `"…"` string (§2.9.6) with its escapes resolved.
-    private func readString(_ start: Int, value result: inout String) throws(GraphQLError) -> Token {
+    private mutating func readString(_ start: Int) throws(GraphQLError) -> Token {
         let count = bytes.count
         var p = start + 1
         var chunkStart = p
@@ -215,7 +234,7 @@ public struct Lexer {
                 } else {
                     text = String(decoding: UnsafeBufferPointer(rebasing: bytes[chunkStart..<p]), as: UTF8.self)
                 }
-                result = text
+                stringValue = text
                 return Token(kind: .string, start: start, end: p + 1)
             }
             if c == 0x5C { // backslash
@@ -309,7 +328,7 @@ public struct Lexer {
     }
 
     /// A `"""…"""` block string (§2.9.6): raw text, `\"""` the only escape, common indentation removed.
-    private func readBlockString(_ start: Int, value: inout String) throws(GraphQLError) -> Token {
+    private mutating func readBlockString(_ start: Int) throws(GraphQLError) -> Token {
         let count = bytes.count
         var p = start + 3
         var raw: [UInt8] = []
@@ -318,7 +337,7 @@ public struct Lexer {
             let c = bytes[p]
             if c == 0x22, p + 2 < count, bytes[p + 1] == 0x22, bytes[p + 2] == 0x22 {
                 raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunkStart..<p]))
-                value = BlockString.value(ofRaw: raw)
+                stringValue = BlockString.value(ofRaw: raw)
                 return Token(kind: .blockString, start: start, end: p + 3)
             }
             if c == 0x5C, p + 3 < count, bytes[p + 1] == 0x22, bytes[p + 2] == 0x22, bytes[p + 3] == 0x22 {

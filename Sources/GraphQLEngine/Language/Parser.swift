@@ -377,7 +377,7 @@ struct ParserState {
             throw error("Expected Name, found \(describe(token)).", at: token.start)
         }
         let start = token.start
-        let value = lexer.tokenText
+        let value = lexer.nameText
         try advance()
         return NameNode(value, loc: loc(start))
     }
@@ -696,3 +696,4 @@ struct ParserState {
         }
     }
 }
+

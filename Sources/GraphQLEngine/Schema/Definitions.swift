@@ -142,10 +142,10 @@ public final class InputObjectType: GraphQLNamedType, @unchecked Sendable {
 }
 
 /// A reference to a type with its list and non-null wrappers.
-public indirect enum GraphQLType: Hashable, Sendable, CustomStringConvertible {
+public enum GraphQLType: Hashable, Sendable, CustomStringConvertible {
     case named(GraphQLNamedType)
-    case list(GraphQLType)
-    case nonNull(GraphQLType)
+    indirect case list(GraphQLType)
+    indirect case nonNull(GraphQLType)
 
     /// The named type under all wrappers.
     public var namedType: GraphQLNamedType {

@@ -1,6 +1,6 @@
 /// A JSON value as GraphQL requests carry it (variables, extensions) and as coerced input values
 /// are represented. Objects keep their members in order.
-public indirect enum JSONValue: Hashable, Sendable {
+public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)

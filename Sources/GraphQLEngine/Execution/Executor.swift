@@ -291,7 +291,7 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
             arguments = try coerceArgumentValues(definition.arguments, nodes: node.arguments, variables: variables)
         } catch {
             for i in 0..<sources.count {
-                errors.append(located(error.message, [node.loc], source, path: itemPaths.path(i).components))
+                errors.append(located(error.message, [error.loc ?? node.loc], source, path: itemPaths.path(i).components))
             }
             return Array(repeating: .failed, count: sources.count)
         }
@@ -461,10 +461,10 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
                     return .null
                 }
             case let object as ObjectType:
-                return await completeObjects(raw, paths: paths, field: field) { _ in object }
+                return await completeObjects(raw, paths: paths, field: field) { _, _ in object }
             default:
-                return await completeObjects(raw, paths: paths, field: field) { [self] value in
-                    resolveAbstract(value, named, field: field, parentType: parentType)
+                return await completeObjects(raw, paths: paths, field: field) { [self] value, path in
+                    resolveAbstract(value, named, field: field, parentType: parentType, path: path)
                 }
             }
         }
@@ -521,12 +521,13 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
     /// Completes object values: groups them by concrete type, executes each group's sub-selection
     /// for all of its objects at once, and puts the results back in order.
     private func completeObjects(_ raw: [RawValue], paths: ItemPaths, field: ExecutableField,
-                                 typeOf: (any Sendable) -> ObjectType?) async -> [ResultValue] {
+                                 typeOf: (any Sendable, ResponsePath) -> ObjectType?) async -> [ResultValue] {
         var results = [ResultValue](repeating: .null, count: raw.count)
         var groups: [(type: ObjectType, indexes: [Int], sources: [any Sendable], paths: [ResponsePath?])] = []
         for (i, r) in raw.enumerated() {
-            guard case .value(let v) = r, let type = typeOf(v) else { continue }
+            guard case .value(let v) = r else { continue }
             let path = paths.path(i)
+            guard let type = typeOf(v, path) else { continue }
             if let g = groups.firstIndex(where: { $0.type === type }) {
                 groups[g].indexes.append(i)
                 groups[g].sources.append(v)
@@ -545,15 +546,15 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
     }
 
     private func resolveAbstract(_ value: any Sendable, _ abstract: GraphQLNamedType, field: ExecutableField,
-                                 parentType: ObjectType) -> ObjectType? {
+                                 parentType: ObjectType, path: ResponsePath) -> ObjectType? {
         guard let object = schema.resolveObjectType(value, abstract: abstract) else {
             errors.append(located("Abstract type \"\(abstract.name)\" must resolve to an Object type at runtime for field \"\(parentType.name).\(field.definition.name)\". Either the \"\(abstract.name)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.",
-                                  field.nodes.map(\.loc), source))
+                                  field.nodes.map(\.loc), source, path: path.components))
             return nil
         }
         guard schema.schema.isPossibleType(abstract, object) else {
             errors.append(located("Runtime Object type \"\(object.name)\" is not a possible type for \"\(abstract.name)\".",
-                                  field.nodes.map(\.loc), source))
+                                  field.nodes.map(\.loc), source, path: path.components))
             return nil
         }
         return object
@@ -561,8 +562,20 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
 
     private func listItems(_ value: any Sendable) -> [any Sendable]? {
         if let items = value as? [any Sendable] { return items }
-        if let json = value as? JSONValue, case .array(let items) = json { return items }
-        return nil
+        if let json = value as? JSONValue {
+            if case .array(let items) = json { return items }
+            return nil
+        }
+        if value is String || value is Substring { return nil }
+        guard let sequence = value as? any Sequence else { return nil }
+        return sendableItems(of: sequence)
+    }
+
+    /// The elements of any sequence (an array slice, a set...). The sequence came to us as
+    /// `any Sendable`, so its elements are sendable too; `any Sendable` and `Any` share one
+    /// representation, so the reinterpretation is exact.
+    private func sendableItems<S: Sequence>(of sequence: S) -> [any Sendable] {
+        sequence.map { unsafeBitCast($0 as Any, to: (any Sendable).self) }
     }
 
     private func enumName(_ value: any Sendable) -> String? {

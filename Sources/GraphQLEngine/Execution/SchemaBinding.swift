@@ -65,6 +65,12 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
         }
     }
 
+    /// The validation rules for documents run against this schema: the spec's, plus the refusal
+    /// of schema introspection when it is switched off.
+    public var validationRules: [ValidationRuleFactory] {
+        introspectionEnabled ? specifiedRules : specifiedRules + [{ NoSchemaIntrospectionCustomRule() }]
+    }
+
     /// A client-safe error for an unexpected failure.
     public static var defaultMask: @Sendable (any Error) -> GraphQLError {
         { _ in GraphQLError("Unexpected error.", extensions: [JSONMember("code", "INTERNAL_SERVER_ERROR")]) }
@@ -76,10 +82,10 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
            let object = schema.type(named: name) as? ObjectType {
             return object
         }
-        if let object = objectTypesBySwiftType[ObjectIdentifier(type(of: value))] { return object }
         if let typed = value as? GraphQLTyped, let object = schema.type(named: typed.graphQLTypeName) as? ObjectType {
             return object
         }
+        if let object = objectTypesBySwiftType[ObjectIdentifier(type(of: value))] { return object }
         if case .object? = value as? JSONValue, let name = (value as? JSONValue)?["__typename"],
            case .string(let typeName) = name, let object = schema.type(named: typeName) as? ObjectType {
             return object
@@ -114,6 +120,7 @@ public struct SchemaBindings<Context: Sendable> {
     var typeResolvers: [ObjectIdentifier: @Sendable (any Sendable) -> String?] = [:]
     var objectTypesBySwiftType: [ObjectIdentifier: ObjectType] = [:]
     var mapTypes: Set<ObjectIdentifier> = []
+    var ambiguousSwiftTypes: Set<ObjectIdentifier> = []
     var unknown: [String] = []
 
     init(schema: Schema) { self.schema = schema }
@@ -125,8 +132,15 @@ public struct SchemaBindings<Context: Sendable> {
             unknown.append(name)
             return
         }
-        if sourceType != Never.self {
-            objectTypesBySwiftType[ObjectIdentifier(sourceType)] = type
+        // A Swift type bound to one object type tells the object type of its values; bound to
+        // several, it cannot (its values must then be `GraphQLTyped` or have a type resolver).
+        let swiftType = ObjectIdentifier(sourceType)
+        if ambiguousSwiftTypes.contains(swiftType) {
+        } else if let existing = objectTypesBySwiftType[swiftType], existing !== type {
+            objectTypesBySwiftType[swiftType] = nil
+            ambiguousSwiftTypes.insert(swiftType)
+        } else {
+            objectTypesBySwiftType[swiftType] = type
         }
         var bindings = ObjectBindings<Source, Context>(type: type)
         bind(&bindings)

@@ -109,10 +109,14 @@ func coerceInputValue(_ value: JSONValue, type: GraphQLType, path: String,
                 onError(path, "Field \"\(member.key)\" is not defined by type \"\(input.name)\".\(didYouMean(suggestions))", value)
             }
             if input.isOneOf {
-                if members.count != 1 {
-                    onError(path, "Exactly one key must be specified for OneOf type \"\(input.name)\".", value)
-                } else if members[0].value.isNull {
-                    onError(path, "Field \"\(members[0].key)\" must be non-null.", value)
+                // Only known fields count: an unknown one is reported above, not as a second key.
+                let given = members.filter { input.fields[$0.key] != nil }
+                if given.count != 1 {
+                    if members.count == given.count || given.count > 1 {
+                        onError(path, "Exactly one key must be specified for OneOf type \"\(input.name)\".", value)
+                    }
+                } else if given[0].value.isNull {
+                    onError("\(path).\(given[0].key)", "Field \"\(given[0].key)\" must be non-null.", given[0].value)
                 }
             }
             return .object(result)
@@ -220,21 +224,22 @@ func coerceArgumentValues(_ definitions: NamedList<GraphQLInputValue>, nodes: [A
                         coerced.append(JSONMember(name, v))
                     }
                 } else if definition.type.isNonNull {
-                    throw CoercionError("Argument \"\(name)\" of required type \"\(definition.type)\" was provided the variable \"$\(variable.name.value)\" which was not provided a runtime value.")
+                    throw CoercionError("Argument \"\(name)\" of required type \"\(definition.type)\" was provided the variable \"$\(variable.name.value)\" which was not provided a runtime value.",
+                                        at: node.value.loc)
                 }
                 continue
             }
             if value.isNull && definition.type.isNonNull {
-                throw CoercionError("Argument \"\(name)\" of non-null type \"\(definition.type)\" must not be null.")
+                throw CoercionError("Argument \"\(name)\" of non-null type \"\(definition.type)\" must not be null.", at: node.value.loc)
             }
             coerced.append(JSONMember(name, value))
             continue
         }
         if case .null = node.value, definition.type.isNonNull {
-            throw CoercionError("Argument \"\(name)\" of non-null type \"\(definition.type)\" must not be null.")
+            throw CoercionError("Argument \"\(name)\" of non-null type \"\(definition.type)\" must not be null.", at: node.value.loc)
         }
         guard let value = valueFromAST(node.value, type: definition.type, variables: variables) else {
-            throw CoercionError("Argument \"\(name)\" has invalid value \(Printer.print(node.value)).")
+            throw CoercionError("Argument \"\(name)\" has invalid value \(Printer.print(node.value)).", at: node.value.loc)
         }
         coerced.append(JSONMember(name, value))
     }

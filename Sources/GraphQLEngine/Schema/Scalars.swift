@@ -1,7 +1,12 @@
 /// Why a value could not be coerced to a type; the message is shown to the client.
 public struct CoercionError: Error, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The document node the error is about, when there is one (e.g. an argument's value).
+    public let loc: Location?
+    public init(_ message: String, at loc: Location? = nil) {
+        self.message = message
+        self.loc = loc
+    }
 }
 
 /// How a scalar checks and converts input — literals written in a document and values given as
@@ -31,7 +36,7 @@ public struct ScalarCoercion: Sendable {
         case let i as Int32: return .int(Int(i))
         case let i as Int64: return .int(Int(i))
         case let s as Substring: return .string(String(s))
-        default: throw CoercionError("Cannot represent value: \(value)")
+        default: throw CoercionError("Cannot represent value: \(inspectAny(value))")
         }
     }
 
@@ -84,8 +89,11 @@ enum BuiltInScalars {
             case let i as Int64: number = Int(i)
             case let b as Bool: return .int(b ? 1 : 0)
             case let d as Double:
-                guard d.isFinite, d.rounded() == d, let i = Int(exactly: d) else {
+                guard d.isFinite, d.rounded() == d else {
                     throw CoercionError("Int cannot represent non-integer value: \(JSONValue.double(d).inspect)")
+                }
+                guard let i = Int(exactly: d) else {
+                    throw CoercionError("Int cannot represent non 32-bit signed integer value: \(JSONValue.double(d).inspect)")
                 }
                 number = i
             case let s as String:
@@ -93,8 +101,13 @@ enum BuiltInScalars {
                 number = i
             case let j as JSONValue:
                 return .int(try parseIntValue(j).intValue)
+            case let i as any BinaryInteger:
+                guard let exact = Int(exactly: i) else {
+                    throw CoercionError("Int cannot represent non 32-bit signed integer value: \(i)")
+                }
+                number = exact
             default:
-                throw CoercionError("Int cannot represent non-integer value: \(value)")
+                throw CoercionError("Int cannot represent non-integer value: \(inspectAny(value))")
             }
             guard Int32(exactly: number) != nil else {
                 throw CoercionError("Int cannot represent non 32-bit signed integer value: \(number)")
@@ -160,7 +173,8 @@ enum BuiltInScalars {
                 case .double(let d) where d.isFinite: return .double(d)
                 default: throw CoercionError("Float cannot represent non numeric value: \(j.inspect)")
                 }
-            default: throw CoercionError("Float cannot represent non numeric value: \(value)")
+            case let i as any BinaryInteger: return .double(Double(i))
+            default: throw CoercionError("Float cannot represent non numeric value: \(inspectAny(value))")
             }
         }
     )
@@ -188,7 +202,7 @@ enum BuiltInScalars {
             case let j as JSONValue:
                 if case .string(let s) = j { return .string(s) }
                 throw CoercionError("String cannot represent value: \(j.inspect)")
-            default: throw CoercionError("String cannot represent value: \(value)")
+            default: throw CoercionError("String cannot represent value: \(inspectAny(value))")
             }
         }
     )
@@ -214,7 +228,7 @@ enum BuiltInScalars {
             case let j as JSONValue:
                 if case .bool(let b) = j { return .bool(b) }
                 throw CoercionError("Boolean cannot represent a non boolean value: \(j.inspect)")
-            default: throw CoercionError("Boolean cannot represent a non boolean value: \(value)")
+            default: throw CoercionError("Boolean cannot represent a non boolean value: \(inspectAny(value))")
             }
         }
     )
@@ -247,7 +261,8 @@ enum BuiltInScalars {
                 case .int(let i): return .string(String(i))
                 default: throw CoercionError("ID cannot represent value: \(j.inspect)")
                 }
-            default: throw CoercionError("ID cannot represent value: \(value)")
+            case let i as any BinaryInteger: return .string(String(i))
+            default: throw CoercionError("ID cannot represent value: \(inspectAny(value))")
             }
         }
     )
@@ -292,10 +307,7 @@ extension JSONValue {
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
         case .double(let d):
-            if d.isNaN { return "NaN" }
-            if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
-            if d.rounded() == d && abs(d) < 1e21 { return String(Int(d)) }
-            return String(d)
+            return JSONText.javaScriptNumber(d)
         case .string(let s): return "\"" + s.replacingQuotes() + "\""
         case .array(let a): return "[" + a.map(\.inspect).joined(separator: ", ") + "]"
         case .object(let members):
@@ -325,5 +337,17 @@ extension JSONValue {
     var intValue: Int {
         if case .int(let i) = self { return i }
         return 0
+    }
+}
+
+/// A resolver's value as graphql-js's `inspect` shows it in messages: strings quoted, numbers as
+/// JavaScript writes them.
+func inspectAny(_ value: any Sendable) -> String {
+    switch value {
+    case let s as String: return JSONValue.string(s).inspect
+    case let d as Double: return JSONValue.double(d).inspect
+    case let f as Float: return JSONValue.double(Double(f)).inspect
+    case let j as JSONValue: return j.inspect
+    default: return "\(value)"
     }
 }

@@ -82,22 +82,61 @@ public enum JSONText {
         }
     }
 
-    /// A finite double in the shortest form that reads back the same; integral values without a
-    /// fraction (`1e21` and above in exponent form, as JavaScript writes them). Non-finite → null.
+    /// A finite double as JavaScript writes it: the shortest digits that read back the same,
+    /// integral values below 1e21 without fraction or exponent. Non-finite → null.
     public static func writeDouble(_ d: Double, into out: inout [UInt8]) {
         guard d.isFinite else {
             out.append(contentsOf: "null".utf8)
             return
         }
-        if d.rounded() == d && abs(d) < 1e21 {
-            if d == 0 {
-                out.append(UInt8(ascii: "0"))
-            } else {
-                out.append(contentsOf: String(Int64(d)).utf8)
-            }
+        if d.rounded() == d && abs(d) < 9.2e18 {
+            writeInt(Int(d), into: &out)
             return
         }
-        out.append(contentsOf: d.description.utf8)
+        out.append(contentsOf: javaScriptNumber(d).utf8)
+    }
+
+    /// JavaScript's `Number.prototype.toString` for a double: `NaN`, `Infinity`, integral values
+    /// below 1e21 in full digits, others in the shortest round-trip form (`1e+21`, `1.5`, `1e-7`).
+    public static func javaScriptNumber(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        if d == 0 { return "0" }
+        if d.rounded() == d && abs(d) < 9.2e18 { return String(Int(d)) }
+        // Swift's description has the shortest round-trip digits; rewrite its layout as JS does.
+        var text = d.description
+        let negative = text.hasPrefix("-")
+        if negative { text.removeFirst() }
+        var mantissa = text
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = String(text[..<e])
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+        }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        var digits = String(parts[0]) + (parts.count > 1 ? String(parts[1]) : "")
+        var pointPosition = parts[0].count + exponent // digits before the decimal point
+        while digits.count > 1 && digits.hasPrefix("0") {
+            digits.removeFirst()
+            pointPosition -= 1
+        }
+        while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
+        let k = digits.count
+        let sign = negative ? "-" : ""
+        if k <= pointPosition && pointPosition <= 21 {
+            return sign + digits + String(repeating: "0", count: pointPosition - k)
+        }
+        if 0 < pointPosition && pointPosition <= 21 {
+            let i = digits.index(digits.startIndex, offsetBy: pointPosition)
+            return sign + digits[..<i] + "." + digits[i...]
+        }
+        if -6 < pointPosition && pointPosition <= 0 {
+            return sign + "0." + String(repeating: "0", count: -pointPosition) + digits
+        }
+        let e = pointPosition - 1
+        let exponentText = e < 0 ? "e-\(-e)" : "e+\(e)"
+        if k == 1 { return sign + digits + exponentText }
+        return sign + digits.prefix(1) + "." + digits.dropFirst() + exponentText
     }
 
     /// A string with `"`, `\` and control characters escaped.

@@ -114,6 +114,9 @@ import Testing
         #expect(json == #"{"data":{"hello":"hello a","obj":{"x":1,"y":2,"z":3}}}"#)
         #expect(calls["hello"] == 1)
         #expect(calls["obj"] == 1)
+        // Conflicting arguments are a validation error; unvalidated, the first field's win.
+        let conflicting = try await H.run(exe, #"{ hello(name: "first") hello(name: "second") }"#, validate: false)
+        #expect(conflicting == #"{"data":{"hello":"hello first"}}"#)
     }
 
     @Test func aliasesNameTheSameFieldSeveralTimesWithDifferentArguments() async throws {

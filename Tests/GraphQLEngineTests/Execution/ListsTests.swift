@@ -158,11 +158,9 @@ import Testing
         let slice = try await run("list", Payload(value: numbers[1...2]))
         let contiguous = try await run("list", Payload(value: ContiguousArray(numbers)))
         let set = try await run("list", Payload(value: Set([7])))
-        withKnownIssue("engine bug: only Array and JSON arrays are lists; an ArraySlice, ContiguousArray or Set is \"Expected Iterable\"") {
-            #expect(slice == #"{"data":{"nest":{"list":[2,3]}}}"#)
-            #expect(contiguous == #"{"data":{"nest":{"list":[1,2,3,4]}}}"#)
-            #expect(set == #"{"data":{"nest":{"list":[7]}}}"#)
-        }
+        #expect(slice == #"{"data":{"nest":{"list":[2,3]}}}"#)
+        #expect(contiguous == #"{"data":{"nest":{"list":[1,2,3,4]}}}"#)
+        #expect(set == #"{"data":{"nest":{"list":[7]}}}"#)
     }
 
     @Test func aStringIsNotAList() async throws {

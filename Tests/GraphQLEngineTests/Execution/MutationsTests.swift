@@ -19,7 +19,7 @@ import Testing
 
     static let sdl = """
     type NumberHolder { theNumber: Int slowNumber: Int }
-    type Query { numberHolder: NumberHolder }
+    type Query { numberHolder: NumberHolder record(label: String!, delayMs: Int!): String }
     type Mutation {
       immediatelyChangeTheNumber(newNumber: Int): NumberHolder
       promiseToChangeTheNumber(newNumber: Int, delayMs: Int = 5): NumberHolder
@@ -32,7 +32,16 @@ import Testing
 
     static func executable(holder: NumberHolder, log: EventLog = EventLog()) throws -> ExecutableSchema<NoContext> {
         try H.schema(sdl) { b in
-            b.object("Query", as: RootValue.self) { t in t.field("numberHolder") { _, _ in holder } }
+            b.object("Query", as: RootValue.self) { t in
+                t.field("numberHolder") { _, _ in holder }
+                t.asyncField("record") { _, call in
+                    let label = call.arguments.string("label") ?? "?"
+                    log.append("start \(label)")
+                    try await Task.sleep(for: .milliseconds(call.arguments.int("delayMs") ?? 0))
+                    log.append("end \(label)")
+                    return label
+                }
+            }
             b.object("NumberHolder", as: NumberHolder.self) { t in
                 t.field("theNumber", \.theNumber)
                 t.asyncField("slowNumber") { h, _ in
@@ -96,6 +105,16 @@ import Testing
         let json = try await H.run(Self.executable(holder: NumberHolder(), log: log), query)
         #expect(json == #"{"data":{"a":"a","b":"b","c":"c","d":"d"}}"#)
         #expect(log.events == ["start a", "end a", "start b", "end b", "start c", "end c", "start d", "end d"])
+    }
+
+    /// The contrast that shows the test above can fail: the same fields in a query may run side by
+    /// side (§6.3.1 "normal" execution), so the short one ends first.
+    @Test func queryRootFieldsMayOverlap() async throws {
+        let log = EventLog()
+        let query = #"{ a: record(label: "a", delayMs: 200) b: record(label: "b", delayMs: 0) }"#
+        let json = try await H.run(Self.executable(holder: NumberHolder(), log: log), query)
+        #expect(json == #"{"data":{"a":"a","b":"b"}}"#)
+        #expect(log.events.firstIndex(of: "end b")! < log.events.firstIndex(of: "end a")!)
     }
 
     @Test func completesTheWholeSubSelectionBeforeTheNextRootField() async throws {

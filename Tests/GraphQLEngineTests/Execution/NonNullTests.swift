@@ -189,9 +189,7 @@ import Testing
         #expect(H.dataJSON(result) == #"{"withNonNullArg":null}"#)
         #expect(result.errors.map(\.message) == [#"Argument "cannotBeNull" of non-null type "String!" must not be null."#])
         #expect(result.errors.map(\.path) == [[.key("withNonNullArg")]])
-        withKnownIssue("engine bug: argument value errors are located at the field, not at the argument's value") {
-            #expect(result.errors.first?.locations.map(\.column) == [38])
-        }
+        #expect(result.errors.first?.locations.map(\.column) == [38])
     }
 
     @Test func anUnprovidedVariableForANonNullArgumentIsAFieldError() async throws {
@@ -200,9 +198,7 @@ import Testing
         #expect(H.dataJSON(result) == #"{"withNonNullArg":null}"#)
         #expect(result.errors.map(\.message) == [#"Argument "cannotBeNull" of required type "String!" was provided the variable "$testVar" which was not provided a runtime value."#])
         #expect(result.errors.map(\.path) == [[.key("withNonNullArg")]])
-        withKnownIssue("engine bug: argument value errors are located at the field, not at the argument's value") {
-            #expect(result.errors.first?.locations.map(\.column) == [57])
-        }
+        #expect(result.errors.first?.locations.map(\.column) == [57])
     }
 
     @Test func anExplicitNullVariableForANonNullArgumentIsAFieldError() async throws {
@@ -212,8 +208,6 @@ import Testing
         #expect(H.dataJSON(result) == #"{"withNonNullArg":null}"#)
         #expect(result.errors.map(\.message) == [#"Argument "cannotBeNull" of non-null type "String!" must not be null."#])
         #expect(result.errors.map(\.path) == [[.key("withNonNullArg")]])
-        withKnownIssue("engine bug: argument value errors are located at the field, not at the argument's value") {
-            #expect(result.errors.first?.locations.map(\.column) == [75])
-        }
+        #expect(result.errors.first?.locations.map(\.column) == [75])
     }
 }

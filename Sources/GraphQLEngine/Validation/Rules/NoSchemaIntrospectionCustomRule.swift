@@ -4,8 +4,10 @@
 /// ``ExecutableSchema/validationRules`` when introspection is disabled.
 final class NoSchemaIntrospectionCustomRule: ValidationRule {
     func enter(_ node: ASTNode, _ context: ValidationContext) {
+        // One error per entry into introspection, not one per field inside it.
         guard case .field(let field) = node, let type = context.typeInfo.type,
-              type.namedType.name.hasPrefix("__") else { return }
+              type.namedType.name.hasPrefix("__"),
+              context.typeInfo.parentType?.name.hasPrefix("__") != true else { return }
         context.report("GraphQL introspection has been disabled, but the requested query contained the field \"\(field.name.value)\".",
                        field.loc)
     }

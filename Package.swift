@@ -10,14 +10,36 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
+        // The GraphQL engine: no dependency, not even Foundation.
         .target(name: "GraphQLEngine"),
+        // The system's libcrypto (OpenSSL) for hashing, HMAC, PBKDF2 and random bytes.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Secrets", dependencies: ["COpenSSL"]),
+        // The domain: entities, rules, permissions, services; storage through protocols.
+        .target(name: "CRM", dependencies: ["Secrets"]),
+        // SQLite through GRDB: migrations, repositories.
+        .target(name: "Storage", dependencies: ["CRM", .product(name: "GRDB", package: "GRDB.swift")]),
+        // schema.graphql bound to the domain.
+        .target(name: "API", dependencies: ["CRM", "GraphQLEngine", "Secrets"]),
+        // HTTP and WebSocket transport.
+        .target(name: "Server", dependencies: [
+            "API", "GraphQLEngine", "Secrets",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "GraphQLEngine",
+                "GraphQLEngine", "CRM", "Storage", "API", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
@@ -25,5 +47,12 @@ let package = Package(
             dependencies: ["GraphQLEngine"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "CRMTests", dependencies: ["CRM", "Secrets"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CRM"]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "API", "GraphQLEngine",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
     ]
 )

@@ -22,7 +22,7 @@ public final class DocumentCache: Sendable {
     public let capacity: Int
     private let parseOptions: ParseOptions
     private let rules: [ValidationRuleFactory]
-    private let lru: Mutex<LRU<Entry>>
+    private let lru: Mutex<LRUCache<Entry>>
 
     public init(schema: Schema, capacity: Int = 1000, parseOptions: ParseOptions = .init(),
                 rules: [ValidationRuleFactory] = specifiedRules) {
@@ -30,7 +30,7 @@ public final class DocumentCache: Sendable {
         self.capacity = max(1, capacity)
         self.parseOptions = parseOptions
         self.rules = rules
-        self.lru = Mutex(LRU(capacity: max(1, capacity)))
+        self.lru = Mutex(LRUCache(capacity: max(1, capacity)))
     }
 
     /// The cached entry for `text`, parsing and validating it first if it is not cached.
@@ -56,8 +56,9 @@ public final class DocumentCache: Sendable {
     }
 }
 
-/// A least-recently-used map: a dictionary into a doubly linked list kept in arrays.
-struct LRU<Value> {
+/// A least-recently-used map from strings to values: a dictionary into a doubly linked list kept
+/// in arrays. Not synchronised: wrap it in a `Mutex` to share it.
+public struct LRUCache<Value> {
     private struct Node {
         var key: String
         var value: Value
@@ -71,17 +72,19 @@ struct LRU<Value> {
     private var head = -1 // most recent
     private var tail = -1 // least recent
 
-    init(capacity: Int) { self.capacity = capacity }
+    public init(capacity: Int) { self.capacity = max(1, capacity) }
 
-    var count: Int { index.count }
+    public var count: Int { index.count }
 
-    mutating func get(_ key: String) -> Value? {
+    /// The value for `key`, which becomes the most recently used.
+    public mutating func get(_ key: String) -> Value? {
         guard let i = index[key] else { return nil }
         moveToFront(i)
         return nodes[i].value
     }
 
-    mutating func put(_ key: String, _ value: Value) {
+    /// Stores `value` for `key`, evicting the least recently used entry when full.
+    public mutating func put(_ key: String, _ value: Value) {
         if let i = index[key] {
             nodes[i].value = value
             moveToFront(i)

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func evictsTheLeastRecentlyUsed() {
-        var lru = LRU<Int>(capacity: 2)
+        var lru = LRUCache<Int>(capacity: 2)
         lru.put("a", 1)
         lru.put("b", 2)
         #expect(lru.get("a") == 1) // a is now the most recent

@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -31,6 +32,7 @@ let package = Package(
         .target(name: "Server", dependencies: [
             "API", "GraphQLEngine", "Secrets",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
@@ -50,7 +52,7 @@ let package = Package(
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Secrets"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CRM"]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "API", "GraphQLEngine",
+            "Server", "API", "GraphQLEngine", "Secrets",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

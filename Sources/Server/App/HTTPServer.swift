@@ -1,0 +1,104 @@
+import GraphQLEngine
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The Hummingbird application: `/graphql` over HTTP, `/health` for probes, and the console's
+/// static files. It only translates HTTP to the GraphQL handler and back.
+public enum HTTPServer {
+    /// Builds the application. `authenticate` turns the `Authorization` header into the
+    /// request context (an anonymous one when there is no valid credential); `isReady` answers
+    /// `/health`.
+    public static func application<Context: Sendable>(
+        configuration: ServerConfiguration,
+        handler: GraphQLHTTPHandler<Context>,
+        authenticate: @escaping @Sendable (_ authorization: String?) async -> Context,
+        isReady: @escaping @Sendable () async -> Bool = { true },
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router()
+        if let directory = configuration.staticDirectory {
+            router.add(middleware: FileMiddleware(directory, searchForIndexHtml: true))
+        }
+        router.get("/health") { _, _ -> Response in
+            let ready = await isReady()
+            return Response(status: ready ? .ok : .serviceUnavailable,
+                            headers: [.contentType: "application/json; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: ready ? #"{"status":"ok"}"# : #"{"status":"starting"}"#)))
+        }
+        let graphql: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            let body: [UInt8]
+            do {
+                let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+                body = Array(buffer.readableBytesView)
+            } catch {
+                return Response(status: .contentTooLarge, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: "The request body is larger than \(configuration.maxBodyBytes) bytes.")))
+            }
+            let exchange = GraphQLHTTPRequest(
+                method: request.method.rawValue,
+                contentType: request.headers[.contentType],
+                accept: request.headers[.accept],
+                queryItems: QueryString.parse(request.uri.query ?? ""),
+                body: body)
+            let authorization = request.headers[.authorization]
+            let answer = await handler.handle(exchange) { await authenticate(authorization) }
+            var headers = HTTPFields()
+            for (name, value) in answer.headers {
+                if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
+            }
+            return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
+            router.on("/graphql", method: method, use: graphql)
+        }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Switchboard"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+}
+
+/// `application/x-www-form-urlencoded` query strings: `+` is a space, `%XX` a byte.
+enum QueryString {
+    static func parse(_ query: String) -> [(name: String, value: String)] {
+        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    static func decode(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let b = iterator.next() {
+            switch b {
+            case UInt8(ascii: "+"): bytes.append(0x20)
+            case UInt8(ascii: "%"):
+                let hi = iterator.next(), lo = iterator.next()
+                if let hi, let lo, let h = hexDigit(hi), let l = hexDigit(lo) {
+                    bytes.append(h << 4 | l)
+                } else {
+                    bytes.append(b)
+                    if let hi { bytes.append(hi) }
+                    if let lo { bytes.append(lo) }
+                }
+            default: bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c - 0x30
+        case 0x61...0x66: c - 0x61 + 10
+        case 0x41...0x46: c - 0x41 + 10
+        default: nil
+        }
+    }
+}

@@ -25,7 +25,7 @@ let package = Package(
         // The domain: entities, rules, permissions, services; storage through protocols.
         .target(name: "CRM", dependencies: ["Secrets"]),
         // SQLite through GRDB: migrations, repositories.
-        .target(name: "Storage", dependencies: ["CRM", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Storage", dependencies: ["CRM", "Secrets", .product(name: "GRDB", package: "GRDB.swift")]),
         // schema.graphql bound to the domain.
         .target(name: "API", dependencies: ["CRM", "GraphQLEngine", "Secrets"]),
         // HTTP and WebSocket transport.

@@ -12,10 +12,7 @@ struct SchemaOptions: ParsableArguments {
         if let schema { return schema }
         if let env = ProcessInfo.processInfo.environment["SWITCHBOARD_SCHEMA"], !env.isEmpty { return env }
         if FileManager.default.fileExists(atPath: "schema.graphql") { return "schema.graphql" }
-        // Sources/switchboard/SchemaOptions.swift → the package root.
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return packageRoot.appendingPathComponent("schema.graphql").path
+        return PackageLocation.root.appendingPathComponent("schema.graphql").path
     }
 
     /// Reads and builds the schema, or fails with the schema's errors.

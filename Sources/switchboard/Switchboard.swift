@@ -6,6 +6,7 @@ struct Switchboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "Switchboard: a CRM server with a GraphQL API.",
-        subcommands: [SchemaCommand.self, ValidateCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, TokenCommand.self,
+                      SchemaCommand.self, ValidateCommand.self]
     )
 }

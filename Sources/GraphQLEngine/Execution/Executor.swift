@@ -308,7 +308,7 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
         guard let resolver = schema.resolvers[ObjectIdentifier(definition)] else {
             return sources.enumerated().map { i, source in
                 if let value = readByName(source, definition.name) { return value }
-                record(ResolverError("No resolver is bound to \(type.name).\(definition.name).", code: "INTERNAL_SERVER_ERROR"),
+                record(ResolverError("\(type.name).\(definition.name) is not implemented yet.", code: "NOT_IMPLEMENTED"),
                        field: field, path: itemPaths.path(i))
                 return .failed
             }

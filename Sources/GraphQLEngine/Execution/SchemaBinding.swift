@@ -159,6 +159,16 @@ public struct SchemaBindings<Context: Sendable> {
         mapTypes.insert(ObjectIdentifier(type))
     }
 
+    /// Gives the custom scalar `name` its coercion (parsing literals and variables, serialising
+    /// results). Done while binding, before the schema serves requests.
+    public mutating func scalar(_ name: String, _ coercion: ScalarCoercion) {
+        guard let scalar = schema.type(named: name) as? ScalarType, !scalar.isBuiltIn else {
+            unknown.append(name)
+            return
+        }
+        scalar.coercion = coercion
+    }
+
     /// How to tell the object type of a value returned for interface or union `name`, when the
     /// value's Swift type is not bound to one object type.
     public mutating func resolveType(_ name: String, _ resolve: @escaping @Sendable (any Sendable) -> String?) {

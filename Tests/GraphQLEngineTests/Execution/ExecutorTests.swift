@@ -291,7 +291,7 @@ import Testing
         }
         #expect(exe.unboundFields == ["Query.unbound"])
         let json = try await H.run(exe, "{ bound unbound }")
-        #expect(json == #"{"errors":[{"message":"No resolver is bound to Query.unbound.","locations":[{"line":1,"column":9}],"path":["unbound"],"extensions":{"code":"INTERNAL_SERVER_ERROR"}}],"data":{"bound":"ok","unbound":null}}"#)
+        #expect(json == #"{"errors":[{"message":"Query.unbound is not implemented yet.","locations":[{"line":1,"column":9}],"path":["unbound"],"extensions":{"code":"NOT_IMPLEMENTED"}}],"data":{"bound":"ok","unbound":null}}"#)
     }
 
     @Test func aBoxedNilIsNullNotAnError() async throws {

@@ -1,0 +1,47 @@
+import CRM
+import GraphQLEngine
+
+/// `node(id:)` and `nodes(ids:)`: any object by its global id, or null when it does not exist
+/// or the viewer may not see it.
+enum NodeResolvers {
+    static func bind(_ b: inout SchemaBindings<RequestContext>) {
+        b.object("Query", as: RootValue.self) { t in
+            t.asyncField("node") { _, call in
+                _ = try call.context.requireReader()
+                guard case .string(let id)? = call.arguments["id"] else { return nil }
+                return try await load([id], call.context)[0]
+            }
+            t.asyncField("nodes") { _, call in
+                _ = try call.context.requireReader()
+                guard case .array(let values)? = call.arguments["ids"] else { return [any Sendable]() }
+                if values.count > 100 { throw ResolverError("nodes takes at most 100 ids.", code: "BAD_USER_INPUT") }
+                let ids = values.compactMap { if case .string(let s) = $0 { s } else { nil } }
+                return try await load(ids, call.context)
+            }
+        }
+    }
+
+    /// The objects for global ids, in order, nil where missing or not visible; one load per type.
+    static func load(_ ids: [String], _ context: RequestContext) async throws -> [(any Sendable)?] {
+        let decoded = ids.map(GlobalID.decode)
+        func rowIDs(_ type: String) -> [Int64] { decoded.compactMap { $0?.type == type ? $0?.id : nil } }
+        let identity = context.services.identity
+        let users = Dictionary(uniqueKeysWithValues: try await identity.users(ids: rowIDs("User")).map { ($0.id, $0) })
+        let departments = Dictionary(uniqueKeysWithValues: try await identity.departments(ids: rowIDs("Department")).map { ($0.id, $0) })
+        let isAdmin = context.viewer.user?.role == .admin
+        let tokens = isAdmin ? Dictionary(uniqueKeysWithValues: try await identity.apiTokens(ids: rowIDs("ApiToken")).map { ($0.id, $0) }) : [:]
+        // A session is visible to its own user only.
+        let sessions = Dictionary(uniqueKeysWithValues: try await identity.sessions(ids: rowIDs("Session"))
+            .filter { $0.userID == context.viewer.user?.id }.map { ($0.id, $0) })
+        return decoded.map { entry -> (any Sendable)? in
+            guard let (type, id) = entry else { return nil }
+            switch type {
+            case "User": return users[id]
+            case "Department": return departments[id]
+            case "ApiToken": return tokens[id]
+            case "Session": return sessions[id]
+            default: return nil
+            }
+        }
+    }
+}

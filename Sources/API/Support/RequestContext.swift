@@ -1,0 +1,47 @@
+import CRM
+import GraphQLEngine
+
+/// The services the API reaches: one set per server.
+public struct Services: Sendable {
+    public let auth: AuthService
+    public let identity: any IdentityStore
+
+    public init(auth: AuthService, identity: any IdentityStore) {
+        self.auth = auth
+        self.identity = identity
+    }
+}
+
+/// What every resolver of one request sees: who asks, and the services.
+public struct RequestContext: Sendable {
+    public let viewer: Viewer
+    public let services: Services
+
+    public init(viewer: Viewer, services: Services) {
+        self.viewer = viewer
+        self.services = services
+    }
+
+    /// The signed-in viewer, or the UNAUTHENTICATED error to throw.
+    func requireReader() throws -> Viewer {
+        guard viewer.canRead else {
+            throw ResolverError(viewer == .anonymous ? "Sign in to see this." : "This token has no read scope.",
+                                code: viewer == .anonymous ? "UNAUTHENTICATED" : "FORBIDDEN")
+        }
+        return viewer
+    }
+
+    /// The viewer allowed to change data, or the error to throw.
+    func requireWriter() throws -> Viewer {
+        guard viewer.canWrite else {
+            throw ResolverError(viewer == .anonymous ? "Sign in to do this." : "This token has no write scope.",
+                                code: viewer == .anonymous ? "UNAUTHENTICATED" : "FORBIDDEN")
+        }
+        return viewer
+    }
+}
+
+extension DomainError {
+    /// The error as the client sees it.
+    var resolverError: ResolverError { ResolverError(message, code: code) }
+}

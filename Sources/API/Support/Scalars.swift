@@ -1,0 +1,62 @@
+import CRM
+import Foundation
+import GraphQLEngine
+
+/// The coercion of the schema's custom scalars: what clients may send and how values are written.
+enum CustomScalars {
+    /// `DateTime`: RFC 3339; written in UTC with milliseconds and `Z`.
+    static let dateTime = ScalarCoercion(
+        parseLiteral: { (node: ValueNode) throws(CoercionError) -> JSONValue in
+            guard case .string(let s) = node else { throw CoercionError("DateTime must be an RFC 3339 string.") }
+            return .string(try parseDateTime(s.value))
+        },
+        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in
+            guard case .string(let s) = value else { throw CoercionError("DateTime must be an RFC 3339 string.") }
+            return .string(try parseDateTime(s))
+        },
+        serialize: { (value: any Sendable) throws(CoercionError) -> ResultValue in
+            guard let date = value as? Date else { throw CoercionError("DateTime cannot represent \(value).") }
+            return .string(formatDateTime(date))
+        }
+    )
+
+    /// `Email`: written as stored.
+    static let email = ScalarCoercion(
+        parseLiteral: { (node: ValueNode) throws(CoercionError) -> JSONValue in
+            guard case .string(let s) = node else { throw CoercionError("Email must be a string.") }
+            do throws(EmailAddress.Invalid) { return .string(try EmailAddress(s.value).normalized) } catch { throw CoercionError(error.message) }
+        },
+        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in
+            guard case .string(let s) = value else { throw CoercionError("Email must be a string.") }
+            do throws(EmailAddress.Invalid) { return .string(try EmailAddress(s).normalized) } catch { throw CoercionError(error.message) }
+        }
+    )
+
+    /// `PhoneNumber`: E.164.
+    static let phoneNumber = ScalarCoercion(
+        parseLiteral: { (node: ValueNode) throws(CoercionError) -> JSONValue in
+            guard case .string(let s) = node else { throw CoercionError("PhoneNumber must be a string.") }
+            do throws(PhoneNumber.Invalid) { return .string(try PhoneNumber(s.value).e164) } catch { throw CoercionError(error.message) }
+        },
+        parseValue: { (value: JSONValue) throws(CoercionError) -> JSONValue in
+            guard case .string(let s) = value else { throw CoercionError("PhoneNumber must be a string.") }
+            do throws(PhoneNumber.Invalid) { return .string(try PhoneNumber(s).e164) } catch { throw CoercionError(error.message) }
+        }
+    )
+
+    static func parseDateTime(_ text: String) throws(CoercionError) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return formatDateTime(date) }
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return formatDateTime(date) }
+        throw CoercionError("DateTime cannot represent \"\(text)\": expected RFC 3339, e.g. 2026-03-14T09:30:00Z.")
+    }
+
+    static func formatDateTime(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// What the identity services need from storage. Implementations decide no rules: they read
+/// and write what they are told, each call in one transaction.
+public protocol IdentityStore: Sendable {
+    func user(id: Int64) async throws -> User?
+    func users(ids: [Int64]) async throws -> [User]
+    /// The live (not deleted) user with this normalised e-mail.
+    func user(email: String) async throws -> User?
+    /// Live users ordered by name, optionally of one department.
+    func users(departmentID: Int64?) async throws -> [User]
+    func insertUser(_ user: NewUser, createdBy: Int64?, at: Date) async throws -> User
+
+    func departments(ids: [Int64]) async throws -> [Department]
+    /// Live departments ordered by name.
+    func departments() async throws -> [Department]
+    func department(name: String) async throws -> Department?
+    func insertDepartment(name: String, headID: Int64?, createdBy: Int64?, at: Date) async throws -> Department
+    func setDepartmentHead(departmentID: Int64, headID: Int64?, at: Date) async throws
+
+    func insertSession(userID: Int64, tokenHash: String, deviceName: String?, createdAt: Date,
+                       expiresAt: Date) async throws -> Session
+    func session(tokenHash: String) async throws -> Session?
+    func sessions(ids: [Int64]) async throws -> [Session]
+    func touchSession(id: Int64, at: Date) async throws
+    /// Revokes the given session; returns how many were still active.
+    func revokeSession(id: Int64, at: Date) async throws -> Int
+    /// Revokes every active session of a user; returns how many.
+    func revokeSessions(userID: Int64, at: Date) async throws -> Int
+
+    func insertApiToken(name: String, scopes: Set<TokenScope>, tokenHash: String, prefix: String, actsAsUserID: Int64?,
+                        createdBy: Int64?, expiresAt: Date?, at: Date) async throws -> ApiToken
+    func apiToken(tokenHash: String) async throws -> ApiToken?
+    func apiTokens(ids: [Int64]) async throws -> [ApiToken]
+    /// Every token, newest first.
+    func apiTokens() async throws -> [ApiToken]
+    func revokeApiToken(id: Int64, at: Date) async throws
+    func touchApiToken(id: Int64, at: Date) async throws
+}
+
+/// The fields of a user to create.
+public struct NewUser: Sendable {
+    public var name: String
+    public var email: String
+    public var role: Role
+    public var departmentID: Int64?
+    public var passwordHash: String
+    public var phone: String?
+    public var position: String?
+
+    public init(name: String, email: String, role: Role, departmentID: Int64?, passwordHash: String,
+                phone: String? = nil, position: String? = nil) {
+        self.name = name
+        self.email = email
+        self.role = role
+        self.departmentID = departmentID
+        self.passwordHash = passwordHash
+        self.phone = phone
+        self.position = position
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+
+/// Switchboard's SQLite database: a GRDB `DatabasePool` in WAL mode, with one writer connection
+/// and a pool of read-only connections that read concurrently with the writer.
+///
+/// Every connection has foreign keys on and a busy timeout. The writer runs with
+/// `PRAGMA synchronous = FULL`, set after the pool is opened, because GRDB sets `NORMAL` on the
+/// writer of a WAL database after `Configuration.prepareDatabase` has run.
+///
+/// Access goes through ``read(_:)-(Connection)`` and ``write(_:)-(Connection)`` and their async
+/// variants; each closure receives GRDB's connection (``Connection``), valid only inside the
+/// closure. Accesses are not reentrant: do not call one from inside another.
+public final class Database: Sendable {
+    /// GRDB's database connection, as handed to the closures of ``read(_:)-(Connection)`` and
+    /// ``write(_:)-(Connection)``. (Inside the Storage module the bare name `Database` means
+    /// this class; GRDB's type is `GRDB.Database`, or this alias.)
+    public typealias Connection = GRDB.Database
+
+    /// Tuning of the pool.
+    public struct Options: Sendable, Equatable {
+        /// The most read-only connections open at once (at least 1).
+        public var maximumReaderCount: Int
+        /// How long, in seconds, a connection waits for a lock held by another connection or
+        /// process before it fails with `SQLITE_BUSY`.
+        public var busyTimeout: TimeInterval
+        /// A label for the connections' dispatch queues, seen in debuggers and crash reports.
+        public var label: String?
+
+        /// Options with 5 readers and a 5-second busy timeout unless told otherwise.
+        public init(maximumReaderCount: Int = 5, busyTimeout: TimeInterval = 5, label: String? = nil) {
+            self.maximumReaderCount = maximumReaderCount
+            self.busyTimeout = busyTimeout
+            self.label = label
+        }
+    }
+
+    /// The path of the database file.
+    public let path: String
+
+    /// The underlying pool, for Storage code that needs GRDB features not wrapped here.
+    let pool: DatabasePool
+
+    /// Whether the file (and its `-wal` and `-shm` companions) is deleted when this object goes.
+    private let isTemporary: Bool
+
+    /// Opens (creating if needed) the database file at `path` in WAL mode.
+    ///
+    /// - Throws: ``StorageError/cannotOpen(path:reason:)`` when the file cannot be opened, is not
+    ///   a database, or cannot be put in WAL mode.
+    public convenience init(path: String, options: Options = Options()) throws {
+        try self.init(path: path, options: options, isTemporary: false)
+    }
+
+    /// Opens a new, empty database in a fresh file of the system's temporary directory. The file
+    /// is deleted when the returned object is deinitialised. For tests and throw-away runs: a
+    /// `DatabasePool` needs a file, since WAL is not available to in-memory databases.
+    public static func temporary(options: Options = Options()) throws -> Database {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("switchboard-\(UUID().uuidString).sqlite")
+        return try Database(path: url.path, options: options, isTemporary: true)
+    }
+
+    private init(path: String, options: Options, isTemporary: Bool) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(options.busyTimeout)
+        configuration.maximumReaderCount = max(1, options.maximumReaderCount)
+        configuration.label = options.label ?? "Switchboard.Database"
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // Gotcha 17: GRDB sets `synchronous = NORMAL` on the writer after prepareDatabase;
+            // override it on the writer itself, and check that it took.
+            let synchronous = try pool.writeWithoutTransaction { db -> Int? in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                return try Int.fetchOne(db, sql: "PRAGMA synchronous")
+            }
+            guard synchronous == 2 else {
+                throw StorageError.cannotOpen(path: path, reason: "PRAGMA synchronous = FULL did not take effect")
+            }
+            self.pool = pool
+        } catch let error as StorageError {
+            if isTemporary { Self.removeFiles(at: path) }
+            throw error
+        } catch let error as DatabaseError {
+            if isTemporary { Self.removeFiles(at: path) }
+            throw StorageError.cannotOpen(path: path, reason: error.message ?? error.description)
+        } catch {
+            if isTemporary { Self.removeFiles(at: path) }
+            throw StorageError.cannotOpen(path: path, reason: "\(error)")
+        }
+        self.path = path
+        self.isTemporary = isTemporary
+    }
+
+    deinit {
+        if isTemporary {
+            try? pool.close()
+            Self.removeFiles(at: path)
+        }
+    }
+
+    private static func removeFiles(at path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
+    }
+
+    /// Closes all connections. Any later access fails. Throws if an access is still running.
+    public func close() throws {
+        try pool.close()
+    }
+
+    // MARK: - Reading
+
+    /// Runs `body` on a read-only connection, inside a transaction, so it sees one consistent
+    /// snapshot of the database; reads do not wait for the writer. Blocks the calling thread.
+    @_disfavoredOverload
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Runs `body` on a read-only connection, inside a transaction, so it sees one consistent
+    /// snapshot of the database; reads do not wait for the writer.
+    public func read<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
+        try await pool.read(body)
+    }
+
+    // MARK: - Writing
+
+    /// Runs `body` on the writer connection inside a transaction, committed when `body` returns
+    /// and rolled back when it throws. Writes are serialised. Blocks the calling thread.
+    @_disfavoredOverload
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+
+    /// Runs `body` on the writer connection inside a transaction, committed when `body` returns
+    /// and rolled back when it throws. Writes are serialised.
+    public func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
+        try await pool.write(body)
+    }
+
+    /// Runs `body` on the writer connection outside of any transaction (for pragmas, `VACUUM`,
+    /// or code that manages its own transactions). Blocks the calling thread.
+    @_disfavoredOverload
+    public func writeWithoutTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction(body)
+    }
+
+    /// Runs `body` on the writer connection outside of any transaction (for pragmas, `VACUUM`,
+    /// or code that manages its own transactions).
+    public func writeWithoutTransaction<T: Sendable>(
+        _ body: @Sendable (Connection) throws -> T
+    ) async throws -> T {
+        try await pool.writeWithoutTransaction(body)
+    }
+}

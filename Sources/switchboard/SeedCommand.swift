@@ -1,0 +1,27 @@
+import ArgumentParser
+import CRM
+
+/// `switchboard seed --demo`: fills an empty database with demo data.
+struct SeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "seed", abstract: "Fill an empty database with demo data.")
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @Flag(help: "Seed the demo data set.") var demo = false
+
+    func run() async throws {
+        guard demo else { throw CommandFailure("Say what to seed: --demo.") }
+        let services = makeServices(try databaseOptions.openMigrated())
+        let created = try await DemoIdentity.seed(services.auth)
+        if created.isEmpty {
+            print("The database already has users; nothing was seeded.")
+        } else {
+            printSignIns(created)
+        }
+    }
+}
+
+/// Prints the demo sign-ins.
+func printSignIns(_ created: [(email: String, role: Role)]) {
+    print("Demo sign-ins (password \"\(DemoIdentity.password)\"):")
+    for (email, role) in created { print("  \(role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(email)") }
+}

@@ -1,0 +1,60 @@
+import API
+import ArgumentParser
+import CRM
+import Foundation
+import GraphQLEngine
+import Logging
+import Server
+import Storage
+
+/// `switchboard serve`: migrates the database, then serves the API and the console.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the server.")
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @OptionGroup var schemaOptions: SchemaOptions
+
+    @Option(help: "Port to listen on (default: $SWITCHBOARD_PORT or 8080; 0 picks a free one).") var port: Int?
+    @Option(help: "Address to listen on (default: $SWITCHBOARD_HOST or 0.0.0.0).") var host: String?
+    @Flag(help: "Seed demo data into an empty database and print the sign-ins.") var demo = false
+    @Option(help: "Largest request body in bytes (default: $SWITCHBOARD_MAX_BODY_BYTES or 1048576).") var maxBodyBytes: Int?
+    @Option(help: "Directory of the operator console (default: ./Client when present).") var client: String?
+    @Flag(help: "Refuse schema introspection (__schema, __type).") var noIntrospection = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: $LOG_LEVEL or info).")
+    var logLevel: String?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        var logger = Logger(label: "switchboard")
+        logger.logLevel = Logger.Level(rawValue: logLevel ?? env["LOG_LEVEL"] ?? "info") ?? .info
+
+        let database = try databaseOptions.openMigrated()
+        let services = makeServices(database)
+        if demo {
+            let created = try await DemoIdentity.seed(services.auth)
+            if !created.isEmpty { printSignIns(created) }
+            fflush(nil)
+        }
+        let schema = try schemaOptions.load()
+        let executable = try SwitchboardAPI.executableSchema(schema, introspection: !noIntrospection)
+        logger.info("Schema bound", metadata: ["fields not implemented yet": "\(executable.unboundFields.count)"])
+        let handler = GraphQLHTTPHandler(executable: executable)
+        let staticDirectory = client ?? (FileManager.default.fileExists(atPath: "Client/index.html") ? "Client" : nil)
+        let configuration = ServerConfiguration(
+            host: host ?? env["SWITCHBOARD_HOST"] ?? "0.0.0.0",
+            port: port ?? env["SWITCHBOARD_PORT"].flatMap(Int.init) ?? 8080,
+            maxBodyBytes: maxBodyBytes ?? env["SWITCHBOARD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1 << 20,
+            staticDirectory: staticDirectory)
+        let app = HTTPServer.application(
+            configuration: configuration, handler: handler,
+            authenticate: { authorization in
+                RequestContext(viewer: await services.auth.authenticate(authorization), services: services)
+            },
+            logger: logger,
+            onServerRunning: { port in
+                print("Switchboard is listening on http://\(configuration.host == "0.0.0.0" ? "localhost" : configuration.host):\(port) (GraphQL at /graphql)")
+                fflush(nil)
+            })
+        try await app.runService()
+    }
+}

@@ -50,7 +50,9 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Secrets"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CRM"]),
+        .testTarget(name: "StorageTests", dependencies: [
+            "Storage", "CRM", "Secrets", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "API", "GraphQLEngine", "Secrets",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,3 +1,4 @@
+import API
 import ArgumentParser
 import GraphQLEngine
 
@@ -6,7 +7,7 @@ struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
         abstract: "Work with the GraphQL schema.",
-        subcommands: [Print.self, Introspect.self]
+        subcommands: [Print.self, Introspect.self, Unimplemented.self]
     )
 
     struct Print: ParsableCommand {
@@ -33,6 +34,18 @@ struct SchemaCommand: ParsableCommand {
             let result = await executable.execute(document, source: source, context: ())
             print(String(decoding: result.jsonBytes(), as: UTF8.self))
             if !result.errors.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Unimplemented: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the schema's fields that have no resolver yet (they answer NOT_IMPLEMENTED).")
+
+        @OptionGroup var schemaOptions: SchemaOptions
+
+        func run() throws {
+            let executable = try SwitchboardAPI.executableSchema(try schemaOptions.load())
+            for field in executable.unboundFields { print(field) }
         }
     }
 }

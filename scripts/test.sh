@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: the Swift test targets, then the Python conformance tests that compare
-# the engine with graphql-core. Installs what it needs first.
+# The whole test suite: the Swift test targets (unit and store tests), then the Python tests:
+# conformance with graphql-core, and end-to-end tests that start the real server and speak HTTP.
+# Installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,4 +15,4 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
 "$VENV/bin/pip" install -q --disable-pip-version-check -r Tests/conformance/requirements.txt
-"$VENV/bin/python" -m pytest -q Tests/conformance
+"$VENV/bin/python" -m pytest -q Tests/conformance Tests/e2e

@@ -15,7 +15,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "E-mail, used to sign in.") var email: String
         @Option(help: "admin, supervisor, manager or operator.") var role: String
         @Option(help: "Department name (created when missing).") var department: String?
-        @Option(help: "Password (at least 8 characters).") var password: String
+        @Option(help: "Password (at least 10 characters).") var password: String
 
         func run() async throws {
             guard let role = Role(rawValue: role.lowercased()) else {

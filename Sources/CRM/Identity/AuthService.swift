@@ -15,7 +15,7 @@ public struct AuthService: Sendable {
     public static let sessionPrefix = "sbs_"
     public static let apiTokenPrefix = "sbt_"
     /// The shortest password accepted.
-    public static let minimumPasswordLength = 8
+    public static let minimumPasswordLength = 10
 
     public init(store: any IdentityStore, clock: any WallClock = SystemClock(), hasher: PasswordHasher = PasswordHasher(),
                 sessionLifetime: TimeInterval = 30 * 24 * 3600) {

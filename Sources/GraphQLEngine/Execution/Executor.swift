@@ -314,6 +314,18 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
             }
         }
         switch resolver {
+        case .property(let read):
+            var raw: [RawValue] = []
+            raw.reserveCapacity(sources.count)
+            for (i, source) in sources.enumerated() {
+                do {
+                    raw.append(plainValue(try read(source)))
+                } catch {
+                    record(error, field: field, path: itemPaths.path(i))
+                    raw.append(.failed)
+                }
+            }
+            return raw
         case .sync(let resolve):
             var raw: [RawValue] = []
             raw.reserveCapacity(sources.count)
@@ -398,9 +410,28 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
         return rawValue(value)
     }
 
+    /// A value that may be a boxed `nil` or a JSON null (list items, dictionary reads).
     private func rawValue(_ value: (any Sendable)?) -> RawValue {
         guard let value else { return .null }
-        if let optional = value as? any OptionalBox, optional.isNone { return .null }
+        if let optional = value as? any OptionalBox {
+            // A boxed optional came from a generic value: unwrap it (it was sendable as a whole,
+            // so its content is; `any Sendable` and `Any` share one representation).
+            guard let wrapped = optional.wrapped else { return .null }
+            return rawValue(unsafeBitCast(wrapped as Any, to: (any Sendable).self))
+        }
+        if let json = value as? JSONValue, json.isNull { return .null }
+        return .value(value)
+    }
+
+    /// Whether a value is neither an error, a boxed `nil` nor JSON (which may be null).
+    private func plainKind(_ value: any Sendable) -> Bool {
+        !(value is any Error) && !(value is any OptionalBox) && !(value is JSONValue)
+    }
+
+    /// A property's value: typed reads never box a `nil`, so only a JSON null needs a look.
+    @inline(__always)
+    private func plainValue(_ value: (any Sendable)?) -> RawValue {
+        guard let value else { return .null }
         if let json = value as? JSONValue, json.isNull { return .null }
         return .value(value)
     }
@@ -490,8 +521,13 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
             }
             let listPath = paths.path(i)
             counts.append(items.count)
+            // A typed array ([Task]) holds values of one type: if its first item is a plain value,
+            // all are. Arrays of existentials may mix in nils and errors, so each item is looked at.
+            let uniform = type(of: v) != [any Sendable].self && type(of: v) != [(any Sendable)?].self
+                && items.first.map({ plainKind($0) }) == true
             for (j, item) in items.enumerated() {
-                itemRaw.append(rawValue(item, field: field, path: ItemPaths(listPaths: [listPath], indexes: [j]), 0))
+                itemRaw.append(uniform ? .value(item)
+                                       : rawValue(item, field: field, path: ItemPaths(listPaths: [listPath], indexes: [j]), 0))
                 itemParents.append(listPath)
                 itemIndexes.append(j)
             }
@@ -596,11 +632,11 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Tells a `nil` that was boxed into `any Sendable` (a generic value that was an optional).
+/// An optional that was boxed into `any Sendable` (a generic value that was an optional).
 protocol OptionalBox {
-    var isNone: Bool { get }
+    var wrapped: Any? { get }
 }
 
 extension Optional: OptionalBox {
-    var isNone: Bool { self == nil }
+    var wrapped: Any? { self.map { $0 as Any } }
 }

@@ -31,8 +31,9 @@ public struct Arguments: Sendable {
     public static let empty = Arguments()
 }
 
-/// What a resolver knows about the field it resolves.
-public struct ResolveInfo: Sendable {
+/// What a resolver knows about the field it resolves. Made once per field and level, shared by
+/// the calls for every parent.
+public final class ResolveInfo: Sendable {
     public let fieldName: String
     /// The response key (alias or name).
     public let responseKey: String
@@ -43,6 +44,18 @@ public struct ResolveInfo: Sendable {
     public let schema: Schema
     public let operation: OperationDefinitionNode
     public let variables: [JSONMember]
+
+    init(fieldName: String, responseKey: String, parentType: ObjectType, returnType: GraphQLType, fieldNodes: [FieldNode],
+         schema: Schema, operation: OperationDefinitionNode, variables: [JSONMember]) {
+        self.fieldName = fieldName
+        self.responseKey = responseKey
+        self.parentType = parentType
+        self.returnType = returnType
+        self.fieldNodes = fieldNodes
+        self.schema = schema
+        self.operation = operation
+        self.variables = variables
+    }
 }
 
 /// One call of a field resolver for one parent value.
@@ -69,6 +82,9 @@ public struct BatchCall<Context: Sendable>: Sendable {
 /// A resolver may return an `Error` as a value (e.g. one item of a batch): that position becomes
 /// null with the error reported, like a thrown error.
 public enum FieldResolver<Context: Sendable>: Sendable {
+    /// A read of the parent value alone (a property): the cheapest kind, with no arguments or
+    /// context to pass.
+    case property(@Sendable (any Sendable) throws -> (any Sendable)?)
     case sync(@Sendable (FieldCall<Context>) throws -> (any Sendable)?)
     case async(@Sendable (FieldCall<Context>) async throws -> (any Sendable)?)
     case batch(@Sendable (BatchCall<Context>) async throws -> [(any Sendable)?])

@@ -208,17 +208,21 @@ public struct ObjectBindings<Source: Sendable, Context: Sendable> {
 
     /// A property read through a key path.
     public mutating func field<Value: Sendable>(_ name: String, _ keyPath: KeyPath<Source, Value> & Sendable) {
-        add(name, .sync { call in
-            guard let source = call.source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: call.source) }
-            return source[keyPath: keyPath]
+        add(name, .property { source in
+            guard let value = borrow(source, as: Source.self, { $0[keyPath: keyPath] }) else {
+                throw SourceTypeMismatch(expected: Source.self, got: source)
+            }
+            return value
         })
     }
 
     /// An optional property read through a key path.
     public mutating func field<Value: Sendable>(_ name: String, _ keyPath: KeyPath<Source, Value?> & Sendable) {
-        add(name, .sync { call in
-            guard let source = call.source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: call.source) }
-            return source[keyPath: keyPath]
+        add(name, .property { source in
+            guard let value = borrow(source, as: Source.self, { $0[keyPath: keyPath] }) else {
+                throw SourceTypeMismatch(expected: Source.self, got: source)
+            }
+            return value
         })
     }
 
@@ -260,4 +264,22 @@ struct SourceTypeMismatch: Error, CustomStringConvertible {
     let expected: Any.Type
     let got: any Sendable
     var description: String { "expected a source of type \(expected), got \(type(of: got))" }
+}
+
+/// Runs `body` on the value inside an existential when it is exactly a `Source`, reading it in
+/// place instead of copying the whole record out first (a key-path read then copies only the
+/// field it reads). Nil when the value is of another type.
+@inline(__always)
+func borrow<Source, Result>(_ value: any Sendable, as type: Source.Type, _ body: (borrowing Source) -> Result) -> Result? {
+    func open<T>(_ opened: T) -> Result? {
+        guard T.self == Source.self else {
+            // Not exactly a Source (e.g. a subclass): fall back to a checked cast.
+            guard let cast = opened as? Source else { return nil }
+            return body(cast)
+        }
+        return withUnsafePointer(to: opened) { pointer in
+            pointer.withMemoryRebound(to: Source.self, capacity: 1) { body($0.pointee) }
+        }
+    }
+    return _openExistential(value, do: open)
 }

@@ -89,8 +89,14 @@ public enum JSONText {
             out.append(contentsOf: "null".utf8)
             return
         }
-        if d.rounded() == d && abs(d) < 9.2e18 {
+        let magnitude = abs(d)
+        if d.rounded() == d && magnitude < 9.2e18 {
             writeInt(Int(d), into: &out)
+            return
+        }
+        if magnitude >= 1e-4 && magnitude < 1e15 {
+            // In this range Swift's shortest form is already JavaScript's (`0.1`, `123.456`).
+            out.append(contentsOf: d.description.utf8)
             return
         }
         out.append(contentsOf: javaScriptNumber(d).utf8)

@@ -183,13 +183,13 @@ public struct SchemaBindings<Context: Sendable> {
 /// Collects the resolvers of one object type, typed by its source.
 public struct ObjectBindings<Source: Sendable, Context: Sendable> {
     public let type: ObjectType
-    var resolvers: [(GraphQLField, FieldResolver<Context>)] = []
-    var subscriptions: [(GraphQLField, SubscriptionSource<Context>)] = []
-    var unknown: [String] = []
+    @usableFromInline var resolvers: [(GraphQLField, FieldResolver<Context>)] = []
+    @usableFromInline var subscriptions: [(GraphQLField, SubscriptionSource<Context>)] = []
+    @usableFromInline var unknown: [String] = []
 
     init(type: ObjectType) { self.type = type }
 
-    private mutating func add(_ name: String, _ resolver: FieldResolver<Context>) {
+    @usableFromInline mutating func add(_ name: String, _ resolver: FieldResolver<Context>) {
         guard let field = type.fields[name] else {
             unknown.append(name)
             return
@@ -198,7 +198,7 @@ public struct ObjectBindings<Source: Sendable, Context: Sendable> {
     }
 
     /// A synchronous resolver: the cheapest kind, for values at hand.
-    public mutating func field(_ name: String,
+    @inlinable public mutating func field(_ name: String,
                                _ resolve: @escaping @Sendable (Source, FieldCall<Context>) throws -> (any Sendable)?) {
         add(name, .sync { call in
             guard let source = call.source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: call.source) }
@@ -207,27 +207,23 @@ public struct ObjectBindings<Source: Sendable, Context: Sendable> {
     }
 
     /// A property read through a key path.
-    public mutating func field<Value: Sendable>(_ name: String, _ keyPath: KeyPath<Source, Value> & Sendable) {
+    @inlinable public mutating func field<Value: Sendable>(_ name: String, _ keyPath: KeyPath<Source, Value> & Sendable) {
         add(name, .property { source in
-            guard let value = borrow(source, as: Source.self, { $0[keyPath: keyPath] }) else {
-                throw SourceTypeMismatch(expected: Source.self, got: source)
-            }
-            return value
+            guard let typed = source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: source) }
+            return typed[keyPath: keyPath]
         })
     }
 
     /// An optional property read through a key path.
-    public mutating func field<Value: Sendable>(_ name: String, _ keyPath: KeyPath<Source, Value?> & Sendable) {
+    @inlinable public mutating func field<Value: Sendable>(_ name: String, _ keyPath: KeyPath<Source, Value?> & Sendable) {
         add(name, .property { source in
-            guard let value = borrow(source, as: Source.self, { $0[keyPath: keyPath] }) else {
-                throw SourceTypeMismatch(expected: Source.self, got: source)
-            }
-            return value
+            guard let typed = source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: source) }
+            return typed[keyPath: keyPath]
         })
     }
 
     /// An asynchronous resolver, for one parent at a time.
-    public mutating func asyncField(_ name: String,
+    @inlinable public mutating func asyncField(_ name: String,
                                     _ resolve: @escaping @Sendable (Source, FieldCall<Context>) async throws -> (any Sendable)?) {
         add(name, .async { call in
             guard let source = call.source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: call.source) }
@@ -236,7 +232,7 @@ public struct ObjectBindings<Source: Sendable, Context: Sendable> {
     }
 
     /// A batch resolver: called once per level with every parent; returns one value per parent.
-    public mutating func batchField(_ name: String,
+    @inlinable public mutating func batchField(_ name: String,
                                     _ resolve: @escaping @Sendable ([Source], BatchCall<Context>) async throws -> [(any Sendable)?]) {
         add(name, .batch { call in
             var sources: [Source] = []
@@ -250,7 +246,7 @@ public struct ObjectBindings<Source: Sendable, Context: Sendable> {
     }
 
     /// The source event stream of a subscription root field.
-    public mutating func subscription(_ name: String, _ subscribe: @escaping SubscriptionSource<Context>) {
+    @inlinable public mutating func subscription(_ name: String, _ subscribe: @escaping SubscriptionSource<Context>) {
         guard let field = type.fields[name] else {
             unknown.append(name)
             return
@@ -260,26 +256,15 @@ public struct ObjectBindings<Source: Sendable, Context: Sendable> {
 }
 
 /// A resolver received a parent value of another Swift type than its binding declares.
+@usableFromInline
 struct SourceTypeMismatch: Error, CustomStringConvertible {
     let expected: Any.Type
     let got: any Sendable
-    var description: String { "expected a source of type \(expected), got \(type(of: got))" }
-}
 
-/// Runs `body` on the value inside an existential when it is exactly a `Source`, reading it in
-/// place instead of copying the whole record out first (a key-path read then copies only the
-/// field it reads). Nil when the value is of another type.
-@inline(__always)
-func borrow<Source, Result>(_ value: any Sendable, as type: Source.Type, _ body: (borrowing Source) -> Result) -> Result? {
-    func open<T>(_ opened: T) -> Result? {
-        guard T.self == Source.self else {
-            // Not exactly a Source (e.g. a subclass): fall back to a checked cast.
-            guard let cast = opened as? Source else { return nil }
-            return body(cast)
-        }
-        return withUnsafePointer(to: opened) { pointer in
-            pointer.withMemoryRebound(to: Source.self, capacity: 1) { body($0.pointee) }
-        }
+    @usableFromInline init(expected: Any.Type, got: any Sendable) {
+        self.expected = expected
+        self.got = got
     }
-    return _openExistential(value, do: open)
+
+    @usableFromInline var description: String { "expected a source of type \(expected), got \(type(of: got))" }
 }

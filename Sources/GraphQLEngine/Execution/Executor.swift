@@ -91,8 +91,10 @@ struct ExecutableField {
 }
 
 /// The outcome of resolving one field for one parent.
-enum RawValue {
+public enum RawValue: Sendable {
     case value(any Sendable)
+    /// A leaf already serialised by a typed read (a `String` property of a `String` field).
+    case completed(ResultValue)
     case null
     /// The resolver failed; the error is already recorded.
     case failed
@@ -225,6 +227,10 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
     func executeFields(_ type: ObjectType, sources: [any Sendable], paths: [ResponsePath?],
                        fields: [ExecutableField]) async -> [ResultValue] {
         let count = sources.count
+        // The parents as one typed array, made once for all the column reads of this level.
+        let typedSources: Result<any Sendable, any Error>? = schema.sourceColumns[ObjectIdentifier(type)].map { make in
+            Result { try make(sources) }
+        }
         var columns: [[ResultValue]] = []
         columns.reserveCapacity(fields.count)
         if prepared.operation.operation != .mutation && fields.lazy.filter(isAwaited).count > 1 {
@@ -233,13 +239,15 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
             columns = Array(repeating: [], count: fields.count)
             await withTaskGroup(of: (Int, [ResultValue]).self) { group in
                 for (i, field) in fields.enumerated() {
-                    group.addTask { (i, await self.executeField(type, field, sources: sources, paths: paths)) }
+                    group.addTask {
+                        (i, await self.executeField(type, field, sources: sources, typedSources: typedSources, paths: paths))
+                    }
                 }
                 for await (i, column) in group { columns[i] = column }
             }
         } else {
             for field in fields {
-                columns.append(await executeField(type, field, sources: sources, paths: paths))
+                columns.append(await executeField(type, field, sources: sources, typedSources: typedSources, paths: paths))
             }
         }
         let keys = ResponseKeys(fields.map(\.responseKey))
@@ -272,17 +280,17 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
 
     /// Resolves and completes one field for every source.
     private func executeField(_ type: ObjectType, _ field: ExecutableField, sources: [any Sendable],
-                              paths: [ResponsePath?]) async -> [ResultValue] {
+                              typedSources: Result<any Sendable, any Error>?, paths: [ResponsePath?]) async -> [ResultValue] {
         let definition = field.definition
         let itemPaths = ItemPaths(parents: paths, key: .key(field.responseKey))
         if definition === schema.schema.typeNameMetaField {
             return Array(repeating: .string(type.name), count: sources.count)
         }
-        let raw = await resolve(type, field, sources: sources, itemPaths: itemPaths)
+        let raw = await resolve(type, field, sources: sources, typedSources: typedSources, itemPaths: itemPaths)
         return await completeValues(definition.type, raw, paths: itemPaths, field: field, parentType: type)
     }
 
-    private func resolve(_ type: ObjectType, _ field: ExecutableField, sources: [any Sendable],
+    private func resolve(_ type: ObjectType, _ field: ExecutableField, sources: [any Sendable], typedSources: Result<any Sendable, any Error>?,
                          itemPaths: ItemPaths) async -> [RawValue] {
         let definition = field.definition
         let node = field.nodes[0]
@@ -314,6 +322,25 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
             }
         }
         switch resolver {
+        case .column(let read):
+            let typed: any Sendable
+            switch typedSources {
+            case .success(let value)?: typed = value
+            case .failure(let error)?:
+                for i in 0..<sources.count { record(error, field: field, path: itemPaths.path(i)) }
+                return Array(repeating: .failed, count: sources.count)
+            case nil:
+                return Array(repeating: .failed, count: sources.count)
+            }
+            let values = read(typed)
+            guard values.count == sources.count else {
+                for i in 0..<sources.count {
+                    record(ResolverError("\(type.name).\(definition.name) read \(values.count) values for \(sources.count) parents.",
+                                         code: "INTERNAL_SERVER_ERROR"), field: field, path: itemPaths.path(i))
+                }
+                return Array(repeating: .failed, count: sources.count)
+            }
+            return values
         case .property(let read):
             var raw: [RawValue] = []
             raw.reserveCapacity(sources.count)
@@ -475,6 +502,7 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
             switch named {
             case let scalar as ScalarType:
                 return raw.enumerated().map { i, r in
+                    if case .completed(let done) = r { return done }
                     guard case .value(let v) = r else { return .null }
                     do throws(CoercionError) {
                         return try scalar.coercion.serialize(v)
@@ -485,6 +513,7 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
                 }
             case let enumType as EnumType:
                 return raw.enumerated().map { i, r in
+                    if case .completed(let done) = r { return done }
                     guard case .value(let v) = r else { return .null }
                     if let name = enumName(v), enumType.values[name] != nil { return .string(name) }
                     errors.append(located("Enum \"\(enumType.name)\" cannot represent value: \(describe(v))",

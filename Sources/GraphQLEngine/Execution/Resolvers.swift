@@ -82,9 +82,11 @@ public struct BatchCall<Context: Sendable>: Sendable {
 /// A resolver may return an `Error` as a value (e.g. one item of a batch): that position becomes
 /// null with the error reported, like a thrown error.
 public enum FieldResolver<Context: Sendable>: Sendable {
-    /// A read of the parent value alone (a property): the cheapest kind, with no arguments or
-    /// context to pass.
+    /// A read of the parent value alone (a property), with no arguments or context to pass.
     case property(@Sendable (any Sendable) throws -> (any Sendable)?)
+    /// A read of every parent of a level at once from their typed array (`[Source]`, made once
+    /// per level): the cheapest kind, used by key-path bindings.
+    case column(@Sendable (any Sendable) -> [RawValue])
     case sync(@Sendable (FieldCall<Context>) throws -> (any Sendable)?)
     case async(@Sendable (FieldCall<Context>) async throws -> (any Sendable)?)
     case batch(@Sendable (BatchCall<Context>) async throws -> [(any Sendable)?])

@@ -17,6 +17,8 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
     let subscriptions: [ObjectIdentifier: SubscriptionSource<Context>]
     let typeResolvers: [ObjectIdentifier: @Sendable (any Sendable) -> String?]
     let objectTypesBySwiftType: [ObjectIdentifier: ObjectType]
+    /// Per object type, how to turn a level's parents into one typed array for column reads.
+    let sourceColumns: [ObjectIdentifier: @Sendable ([any Sendable]) throws -> any Sendable]
     /// Object types whose sources are read by field name (``JSONValue`` objects or dictionaries).
     let mapTypes: Set<ObjectIdentifier>
     /// Fields of object types that have neither a resolver nor a default read, as `Type.field`.
@@ -43,6 +45,7 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
         self.subscriptions = bindings.subscriptions
         self.typeResolvers = bindings.typeResolvers
         self.objectTypesBySwiftType = bindings.objectTypesBySwiftType
+        self.sourceColumns = bindings.sourceColumns
         self.mapTypes = bindings.mapTypes
         self.introspectionEnabled = introspection
         self.limits = limits
@@ -119,6 +122,7 @@ public struct SchemaBindings<Context: Sendable> {
     var subscriptions: [ObjectIdentifier: SubscriptionSource<Context>] = [:]
     var typeResolvers: [ObjectIdentifier: @Sendable (any Sendable) -> String?] = [:]
     var objectTypesBySwiftType: [ObjectIdentifier: ObjectType] = [:]
+    var sourceColumns: [ObjectIdentifier: @Sendable ([any Sendable]) throws -> any Sendable] = [:]
     var mapTypes: Set<ObjectIdentifier> = []
     var ambiguousSwiftTypes: Set<ObjectIdentifier> = []
     var unknown: [String] = []
@@ -144,6 +148,17 @@ public struct SchemaBindings<Context: Sendable> {
         }
         var bindings = ObjectBindings<Source, Context>(type: type)
         bind(&bindings)
+        if bindings.resolvers.contains(where: { if case .column = $0.1 { true } else { false } }) {
+            sourceColumns[ObjectIdentifier(type)] = { sources in
+                var typed: [Source] = []
+                typed.reserveCapacity(sources.count)
+                for source in sources {
+                    guard let value = source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: source) }
+                    typed.append(value)
+                }
+                return typed
+            }
+        }
         for (field, resolver) in bindings.resolvers { resolvers[ObjectIdentifier(field)] = resolver }
         for (field, source) in bindings.subscriptions { subscriptions[ObjectIdentifier(field)] = source }
         unknown += bindings.unknown.map { "\(name).\($0)" }
@@ -206,19 +221,25 @@ public struct ObjectBindings<Source: Sendable, Context: Sendable> {
         })
     }
 
-    /// A property read through a key path.
+    /// A property read through a key path: read for all parents of a level at once, and
+    /// written straight to the response when its Swift type matches a built-in scalar field.
     @inlinable public mutating func field<Value: Sendable>(_ name: String, _ keyPath: KeyPath<Source, Value> & Sendable) {
-        add(name, .property { source in
-            guard let typed = source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: source) }
-            return typed[keyPath: keyPath]
+        let leaf = type.fields[name].map { DirectLeaf($0.type) } ?? .none
+        add(name, .column { boxed in
+            guard let sources = boxed as? [Source] else { return [] }
+            return sources.map { leaf.raw($0[keyPath: keyPath]) }
         })
     }
 
     /// An optional property read through a key path.
     @inlinable public mutating func field<Value: Sendable>(_ name: String, _ keyPath: KeyPath<Source, Value?> & Sendable) {
-        add(name, .property { source in
-            guard let typed = source as? Source else { throw SourceTypeMismatch(expected: Source.self, got: source) }
-            return typed[keyPath: keyPath]
+        let leaf = type.fields[name].map { DirectLeaf($0.type) } ?? .none
+        add(name, .column { boxed in
+            guard let sources = boxed as? [Source] else { return [] }
+            return sources.map { source in
+                guard let value = source[keyPath: keyPath] else { return .null }
+                return leaf.raw(value)
+            }
         })
     }
 
@@ -267,4 +288,42 @@ struct SourceTypeMismatch: Error, CustomStringConvertible {
     }
 
     @usableFromInline var description: String { "expected a source of type \(expected), got \(type(of: got))" }
+}
+
+/// For a field whose type is a built-in scalar, writes a value of the matching Swift type
+/// directly as a result, with the scalar's own rules (an Int must fit in 32 bits, a Float be
+/// finite); anything else is left to the scalar's serialisation, which reports errors.
+@usableFromInline
+enum DirectLeaf: Sendable {
+    case none, string, id, int, float, boolean
+
+    @usableFromInline init(_ type: GraphQLType) {
+        switch type.namedType.name {
+        case "String": self = .string
+        case "ID": self = .id
+        case "Int": self = .int
+        case "Float": self = .float
+        case "Boolean": self = .boolean
+        default: self = .none
+        }
+    }
+
+    @inlinable @inline(__always)
+    func raw<Value: Sendable>(_ value: Value) -> RawValue {
+        switch self {
+        case .string, .id:
+            if let s = value as? String { return .completed(.string(s)) }
+            if self == .id, let i = value as? Int { return .completed(.string(String(i))) }
+        case .int:
+            if let i = value as? Int, Int32(exactly: i) != nil { return .completed(.int(i)) }
+        case .float:
+            if let d = value as? Double, d.isFinite { return .completed(.double(d)) }
+            if let i = value as? Int { return .completed(.double(Double(i))) }
+        case .boolean:
+            if let b = value as? Bool { return .completed(.bool(b)) }
+        case .none:
+            break
+        }
+        return .value(value)
+    }
 }

@@ -408,12 +408,35 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
                     throw ResolverError("The batch resolver of \(type.name).\(definition.name) returned \(values.count) values for \(sources.count) parents.",
                                         code: "INTERNAL_SERVER_ERROR")
                 }
-                return values.enumerated().map { i, value in rawValue(value, field: field, path: itemPaths, i) }
+                return batchValues(values, field: field, paths: itemPaths)
             } catch {
                 for i in 0..<sources.count { record(error, field: field, path: itemPaths.path(i)) }
                 return Array(repeating: .failed, count: sources.count)
             }
         }
+    }
+
+    /// The values of a batch: when they are plain values of one Swift type (the usual case), they
+    /// are taken as they are; otherwise each is looked at for a nil, an error or a JSON null.
+    private func batchValues(_ values: [(any Sendable)?], field: ExecutableField, paths: ItemPaths) -> [RawValue] {
+        var uniformType: Any.Type?
+        var uniform = true
+        for case let value? in values {
+            if let t = uniformType {
+                if type(of: value) != t {
+                    uniform = false
+                    break
+                }
+            } else {
+                guard plainKind(value) else {
+                    uniform = false
+                    break
+                }
+                uniformType = type(of: value)
+            }
+        }
+        if uniform { return values.map { $0.map(RawValue.value) ?? .null } }
+        return values.enumerated().map { i, value in rawValue(value, field: field, path: paths, i) }
     }
 
     /// Reads a field by name from a map source (a JSON object or a dictionary).

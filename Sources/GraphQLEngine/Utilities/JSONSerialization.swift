@@ -145,20 +145,33 @@ public enum JSONText {
         return sign + digits.prefix(1) + "." + digits.dropFirst() + exponentText
     }
 
-    /// A string with `"`, `\` and control characters escaped.
+    /// A string with `"`, `\` and control characters escaped; runs without escapes are copied
+    /// in one piece.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        let clean: Bool? = s.withUTF8 { utf8 in
-            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C { return false }
-            out.append(contentsOf: utf8)
+        let written: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            writeEscaped(bytes, into: &out)
             return true
         }
-        if clean == true {
-            out.append(UInt8(ascii: "\""))
-            return
+        if written == nil {
+            var copy = s
+            copy.withUTF8 { writeEscaped($0, into: &out) }
         }
-        for b in s.utf8 {
+        out.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var runStart = 0
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let b = bytes[i]
+            if b >= 0x20 && b != 0x22 && b != 0x5C {
+                i += 1
+                continue
+            }
+            if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
             switch b {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
             case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
@@ -167,12 +180,13 @@ public enum JSONText {
             case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
             case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
             case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x00..<0x20:
+            default:
                 let hex: [UInt8] = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            default: out.append(b)
             }
+            i += 1
+            runStart = i
         }
-        out.append(UInt8(ascii: "\""))
+        if count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
     }
 }

@@ -60,26 +60,51 @@ public struct ExecutionResult: Sendable {
     }
 }
 
-/// A response path, built as a linked list from the root so that a path is only materialised
-/// when an error needs it.
-final class ResponsePath: Sendable {
-    let parent: ResponsePath?
-    let key: PathComponent
+/// The response paths of the items of one column, kept as a chain of levels — one object per
+/// column or group, not per item — and turned into a path only when an error needs one.
+final class PathLevel: Sendable {
+    let parent: PathLevel?
+    /// For each item, its index among the parent level's items; nil when they match one to one.
+    let parentIndexes: [Int]?
+    /// The component every item adds (a field's response key)...
+    let key: PathComponent?
+    /// ...or each item's own component (its index in its list).
+    let indexes: [Int]?
 
-    init(parent: ResponsePath?, key: PathComponent) {
+    init(parent: PathLevel?, parentIndexes: [Int]? = nil, key: PathComponent? = nil, indexes: [Int]? = nil) {
         self.parent = parent
+        self.parentIndexes = parentIndexes
         self.key = key
+        self.indexes = indexes
     }
 
-    var components: [PathComponent] {
+    /// The level of the root value: an empty path.
+    static let root = PathLevel(parent: nil)
+
+    /// The path of item `i`, from the root.
+    func components(_ i: Int) -> [PathComponent] {
         var result: [PathComponent] = []
-        var node: ResponsePath? = self
-        while let n = node {
-            result.append(n.key)
-            node = n.parent
+        var level: PathLevel? = self
+        var index = i
+        while let current = level {
+            if let key = current.key {
+                result.append(key)
+            } else if let indexes = current.indexes {
+                result.append(.index(indexes[index]))
+            }
+            index = current.parentIndexes?[index] ?? index
+            level = current.parent
         }
         return result.reversed()
     }
+}
+
+/// The path of one item of a level, materialised on demand.
+struct LazyPath {
+    let level: PathLevel
+    let index: Int
+
+    var components: [PathComponent] { level.components(index) }
 }
 
 /// Errors collected during one execution; resolvers may run concurrently.

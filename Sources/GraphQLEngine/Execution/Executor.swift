@@ -100,27 +100,21 @@ public enum RawValue: Sendable {
     case failed
 }
 
-/// Where the items of a column stand in the response: each item's parent path and key.
+/// Where the items of a column stand in the response.
 struct ItemPaths {
-    let parents: [ResponsePath?]
-    let key: PathComponent?
-    let indexes: [Int]
+    let level: PathLevel
 
-    init(parents: [ResponsePath?], key: PathComponent) {
-        self.parents = parents
-        self.key = key
-        self.indexes = []
+    /// The values of a field for each object of `objects`.
+    init(objects: PathLevel, key: PathComponent) {
+        level = PathLevel(parent: objects, key: key)
     }
 
-    init(listPaths: [ResponsePath?], indexes: [Int]) {
-        self.parents = listPaths
-        self.key = nil
-        self.indexes = indexes
+    /// The items of lists: each item's list (an index among `listOwners`' items) and index in it.
+    init(listOwners: PathLevel, owners: [Int], indexes: [Int]) {
+        level = PathLevel(parent: listOwners, parentIndexes: owners, indexes: indexes)
     }
 
-    func path(_ i: Int) -> ResponsePath {
-        ResponsePath(parent: parents[i], key: key ?? .index(indexes[i]))
-    }
+    func path(_ i: Int) -> LazyPath { LazyPath(level: level, index: i) }
 }
 
 /// One execution of one operation.
@@ -142,7 +136,7 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
 
     func executeRoot(_ rootType: ObjectType, rootValue: any Sendable) async -> ResultValue {
         let fields = collectFields(rootType, [prepared.operation.selectionSet])
-        let results = await executeFields(rootType, sources: [rootValue], paths: [nil], fields: fields)
+        let results = await executeFields(rootType, sources: [rootValue], level: .root, fields: fields)
         return results[0]
     }
 
@@ -224,7 +218,7 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
 
     /// Executes `fields` on every source of one object type; returns one completed object per
     /// source, or null for a source whose non-null field failed (the null then propagates).
-    func executeFields(_ type: ObjectType, sources: [any Sendable], paths: [ResponsePath?],
+    func executeFields(_ type: ObjectType, sources: [any Sendable], level: PathLevel,
                        fields: [ExecutableField]) async -> [ResultValue] {
         let count = sources.count
         // The parents as one typed array, made once for all the column reads of this level.
@@ -240,14 +234,14 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
             await withTaskGroup(of: (Int, [ResultValue]).self) { group in
                 for (i, field) in fields.enumerated() {
                     group.addTask {
-                        (i, await self.executeField(type, field, sources: sources, typedSources: typedSources, paths: paths))
+                        (i, await self.executeField(type, field, sources: sources, typedSources: typedSources, level: level))
                     }
                 }
                 for await (i, column) in group { columns[i] = column }
             }
         } else {
             for field in fields {
-                columns.append(await executeField(type, field, sources: sources, typedSources: typedSources, paths: paths))
+                columns.append(await executeField(type, field, sources: sources, typedSources: typedSources, level: level))
             }
         }
         let keys = ResponseKeys(fields.map(\.responseKey))
@@ -280,9 +274,9 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
 
     /// Resolves and completes one field for every source.
     private func executeField(_ type: ObjectType, _ field: ExecutableField, sources: [any Sendable],
-                              typedSources: Result<any Sendable, any Error>?, paths: [ResponsePath?]) async -> [ResultValue] {
+                              typedSources: Result<any Sendable, any Error>?, level: PathLevel) async -> [ResultValue] {
         let definition = field.definition
-        let itemPaths = ItemPaths(parents: paths, key: .key(field.responseKey))
+        let itemPaths = ItemPaths(objects: level, key: .key(field.responseKey))
         if definition === schema.schema.typeNameMetaField {
             return Array(repeating: .string(type.name), count: sources.count)
         }
@@ -486,7 +480,7 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
         return .value(value)
     }
 
-    func record(_ error: any Error, field: ExecutableField, path: ResponsePath) {
+    func record(_ error: any Error, field: ExecutableField, path: LazyPath) {
         let locs = field.nodes.map(\.loc)
         switch error {
         case let e as ResolverError:
@@ -556,7 +550,7 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
     private func completeLists(_ inner: GraphQLType, _ raw: [RawValue], paths: ItemPaths, field: ExecutableField,
                                parentType: ObjectType) async -> [ResultValue] {
         var itemRaw: [RawValue] = []
-        var itemParents: [ResponsePath?] = []
+        var itemOwners: [Int] = []
         var itemIndexes: [Int] = []
         var counts: [Int] = [] // -1: the list itself is null
         counts.reserveCapacity(raw.count)
@@ -571,7 +565,6 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
                 counts.append(-1)
                 continue
             }
-            let listPath = paths.path(i)
             counts.append(items.count)
             // A typed array ([Task]) holds values of one type: if its first item is a plain value,
             // all are. Arrays of existentials may mix in nils and errors, so each item is looked at.
@@ -579,13 +572,15 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
                 && items.first.map({ plainKind($0) }) == true
             for (j, item) in items.enumerated() {
                 itemRaw.append(uniform ? .value(item)
-                                       : rawValue(item, field: field, path: ItemPaths(listPaths: [listPath], indexes: [j]), 0))
-                itemParents.append(listPath)
+                                       : rawValue(item, field: field,
+                                                  path: ItemPaths(listOwners: paths.level, owners: [i], indexes: [j]), 0))
+                itemOwners.append(i)
                 itemIndexes.append(j)
             }
         }
         let completed = itemRaw.isEmpty ? [] : await completeValues(inner, itemRaw,
-                                                                    paths: ItemPaths(listPaths: itemParents, indexes: itemIndexes),
+                                                                    paths: ItemPaths(listOwners: paths.level, owners: itemOwners,
+                                                                                     indexes: itemIndexes),
                                                                     field: field, parentType: parentType)
         var results: [ResultValue] = []
         results.reserveCapacity(raw.count)
@@ -609,32 +604,31 @@ final class Execution<Context: Sendable>: @unchecked Sendable {
     /// Completes object values: groups them by concrete type, executes each group's sub-selection
     /// for all of its objects at once, and puts the results back in order.
     private func completeObjects(_ raw: [RawValue], paths: ItemPaths, field: ExecutableField,
-                                 typeOf: (any Sendable, ResponsePath) -> ObjectType?) async -> [ResultValue] {
+                                 typeOf: (any Sendable, LazyPath) -> ObjectType?) async -> [ResultValue] {
         var results = [ResultValue](repeating: .null, count: raw.count)
-        var groups: [(type: ObjectType, indexes: [Int], sources: [any Sendable], paths: [ResponsePath?])] = []
+        var groups: [(type: ObjectType, indexes: [Int], sources: [any Sendable])] = []
         for (i, r) in raw.enumerated() {
             guard case .value(let v) = r else { continue }
-            let path = paths.path(i)
-            guard let type = typeOf(v, path) else { continue }
+            guard let type = typeOf(v, paths.path(i)) else { continue }
             if let g = groups.firstIndex(where: { $0.type === type }) {
                 groups[g].indexes.append(i)
                 groups[g].sources.append(v)
-                groups[g].paths.append(path)
             } else {
-                groups.append((type, [i], [v], [path]))
+                groups.append((type, [i], [v]))
             }
         }
         let selectionSets = field.nodes.compactMap(\.selectionSet)
         for group in groups {
             let fields = collectFields(group.type, selectionSets)
-            let completed = await executeFields(group.type, sources: group.sources, paths: group.paths, fields: fields)
+            let completed = await executeFields(group.type, sources: group.sources,
+                                                level: PathLevel(parent: paths.level, parentIndexes: group.indexes), fields: fields)
             for (k, i) in group.indexes.enumerated() { results[i] = completed[k] }
         }
         return results
     }
 
     private func resolveAbstract(_ value: any Sendable, _ abstract: GraphQLNamedType, field: ExecutableField,
-                                 parentType: ObjectType, path: ResponsePath) -> ObjectType? {
+                                 parentType: ObjectType, path: LazyPath) -> ObjectType? {
         guard let object = schema.resolveObjectType(value, abstract: abstract) else {
             errors.append(located("Abstract type \"\(abstract.name)\" must resolve to an Object type at runtime for field \"\(parentType.name).\(field.definition.name)\". Either the \"\(abstract.name)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.",
                                   field.nodes.map(\.loc), source, path: path.components))

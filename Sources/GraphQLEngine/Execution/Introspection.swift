@@ -24,6 +24,39 @@ enum IntrospectionType: Sendable {
         if case .named(let n) = self { return n }
         return nil
     }
+
+    var kindName: String {
+        switch self {
+        case .named(let n): n.kind.rawValue
+        case .list: TypeKind.list.rawValue
+        case .nonNull: TypeKind.nonNull.rawValue
+        }
+    }
+
+    var name: String? { named?.name }
+    var typeDescription: String? { named?.description }
+    var specifiedByURL: String? { (named as? ScalarType)?.specifiedByURL }
+    var isOneOf: Bool? { (named as? InputObjectType)?.isOneOf }
+
+    var ofType: IntrospectionType? {
+        switch self {
+        case .named: nil
+        case .list(let inner), .nonNull(let inner): IntrospectionType(inner)
+        }
+    }
+}
+
+extension GraphQLField {
+    var introspectionType: IntrospectionType { IntrospectionType(type) }
+}
+
+extension GraphQLInputValue {
+    var introspectionType: IntrospectionType { IntrospectionType(type) }
+    var printedDefaultValue: String? { defaultValue.map { Printer.print($0) } }
+}
+
+extension GraphQLDirective {
+    var locationNames: [String] { locations.map(\.rawValue) }
 }
 
 func bindIntrospection<Context: Sendable>(_ b: inout SchemaBindings<Context>) {
@@ -36,16 +69,10 @@ func bindIntrospection<Context: Sendable>(_ b: inout SchemaBindings<Context>) {
         t.field("directives") { s, _ in s.schema.directives.elements }
     }
     b.object("__Type", as: IntrospectionType.self) { t in
-        t.field("kind") { type, _ in
-            switch type {
-            case .named(let n): n.kind.rawValue
-            case .list: TypeKind.list.rawValue
-            case .nonNull: TypeKind.nonNull.rawValue
-            }
-        }
-        t.field("name") { type, _ in type.named?.name }
-        t.field("description") { type, _ in type.named?.description }
-        t.field("specifiedByURL") { type, _ in (type.named as? ScalarType)?.specifiedByURL }
+        t.field("kind", \.kindName)
+        t.field("name", \.name)
+        t.field("description", \.typeDescription)
+        t.field("specifiedByURL", \.specifiedByURL)
         t.field("fields") { type, call in
             guard let container = type.named as? FieldsContainer else { return nil }
             let all = call.arguments.bool("includeDeprecated") ?? false
@@ -69,44 +96,39 @@ func bindIntrospection<Context: Sendable>(_ b: inout SchemaBindings<Context>) {
             let all = call.arguments.bool("includeDeprecated") ?? false
             return input.fields.elements.filter { all || !$0.isDeprecated }
         }
-        t.field("ofType") { type, _ in
-            switch type {
-            case .named: nil
-            case .list(let inner), .nonNull(let inner): IntrospectionType(inner)
-            }
-        }
-        t.field("isOneOf") { type, _ in (type.named as? InputObjectType)?.isOneOf }
+        t.field("ofType", \.ofType)
+        t.field("isOneOf", \.isOneOf)
     }
     b.object("__Field", as: GraphQLField.self) { t in
-        t.field("name") { f, _ in f.name }
-        t.field("description") { f, _ in f.description }
+        t.field("name", \.name)
+        t.field("description", \.description)
         t.field("args") { f, call in
             let all = call.arguments.bool("includeDeprecated") ?? false
             return f.arguments.elements.filter { all || !$0.isDeprecated }
         }
-        t.field("type") { f, _ in IntrospectionType(f.type) }
-        t.field("isDeprecated") { f, _ in f.isDeprecated }
-        t.field("deprecationReason") { f, _ in f.deprecationReason }
+        t.field("type", \.introspectionType)
+        t.field("isDeprecated", \.isDeprecated)
+        t.field("deprecationReason", \.deprecationReason)
     }
     b.object("__InputValue", as: GraphQLInputValue.self) { t in
-        t.field("name") { v, _ in v.name }
-        t.field("description") { v, _ in v.description }
-        t.field("type") { v, _ in IntrospectionType(v.type) }
-        t.field("defaultValue") { v, _ in v.defaultValue.map { Printer.print($0) } }
-        t.field("isDeprecated") { v, _ in v.isDeprecated }
-        t.field("deprecationReason") { v, _ in v.deprecationReason }
+        t.field("name", \.name)
+        t.field("description", \.description)
+        t.field("type", \.introspectionType)
+        t.field("defaultValue", \.printedDefaultValue)
+        t.field("isDeprecated", \.isDeprecated)
+        t.field("deprecationReason", \.deprecationReason)
     }
     b.object("__EnumValue", as: GraphQLEnumValue.self) { t in
-        t.field("name") { v, _ in v.name }
-        t.field("description") { v, _ in v.description }
-        t.field("isDeprecated") { v, _ in v.isDeprecated }
-        t.field("deprecationReason") { v, _ in v.deprecationReason }
+        t.field("name", \.name)
+        t.field("description", \.description)
+        t.field("isDeprecated", \.isDeprecated)
+        t.field("deprecationReason", \.deprecationReason)
     }
     b.object("__Directive", as: GraphQLDirective.self) { t in
-        t.field("name") { d, _ in d.name }
-        t.field("description") { d, _ in d.description }
-        t.field("isRepeatable") { d, _ in d.isRepeatable }
-        t.field("locations") { d, _ in d.locations.map(\.rawValue) }
+        t.field("name", \.name)
+        t.field("description", \.description)
+        t.field("isRepeatable", \.isRepeatable)
+        t.field("locations", \.locationNames)
         t.field("args") { d, call in
             let all = call.arguments.bool("includeDeprecated") ?? false
             return d.arguments.elements.filter { all || !$0.isDeprecated }

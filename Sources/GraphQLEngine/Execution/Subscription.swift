@@ -33,7 +33,7 @@ extension ExecutableSchema {
         guard let field = fields.first else {
             return .failed(ExecutionResult(requestErrors: [GraphQLError("The subscription has no root field to subscribe to.")]))
         }
-        let path = ResponsePath(parent: nil, key: .key(field.responseKey))
+        let path = ItemPaths(objects: .root, key: .key(field.responseKey)).path(0)
         guard let subscribe = subscriptions[ObjectIdentifier(field.definition)] else {
             return .failed(ExecutionResult(requestErrors: [located("Subscription field \"\(field.definition.name)\" has no event source.",
                                                                    field.nodes.map(\.loc), source, path: path.components)]))
@@ -56,7 +56,7 @@ extension ExecutableSchema {
                     for try await event in events {
                         if Task.isCancelled { break }
                         let execution = Execution(schema: self, prepared: prepared, source: source, context: context)
-                        let data = await execution.executeFields(rootType, sources: [event], paths: [nil], fields: fields)
+                        let data = await execution.executeFields(rootType, sources: [event], level: .root, fields: fields)
                         continuation.yield(ExecutionResult(data: data[0], errors: execution.errors.all))
                     }
                 } catch is CancellationError {

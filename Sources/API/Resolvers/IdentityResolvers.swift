@@ -123,7 +123,7 @@ enum IdentityResolvers {
                     actsAs = userID
                 }
                 var expiresAt: Date?
-                if case .string(let text)? = input?["expiresAt"] { expiresAt = ISO8601DateFormatter.withFractions.date(from: text) }
+                if case .string(let text)? = input?["expiresAt"] { expiresAt = RFC3339.parse(text) }
                 var name = ""
                 if case .string(let n)? = input?["name"] { name = n }
                 do {
@@ -310,13 +310,4 @@ enum IdentityResolvers {
             return ["kind": "SYSTEM", "name": "Switchboard"]
         }
     }
-}
-
-extension ISO8601DateFormatter {
-    /// RFC 3339 with fractional seconds.
-    nonisolated(unsafe) static let withFractions: ISO8601DateFormatter = {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f
-    }()
 }

@@ -45,18 +45,11 @@ enum CustomScalars {
     )
 
     static func parseDateTime(_ text: String) throws(CoercionError) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return formatDateTime(date) }
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return formatDateTime(date) }
-        throw CoercionError("DateTime cannot represent \"\(text)\": expected RFC 3339, e.g. 2026-03-14T09:30:00Z.")
+        guard let date = RFC3339.parse(text) else {
+            throw CoercionError("DateTime cannot represent \"\(text)\": expected RFC 3339, e.g. 2026-03-14T09:30:00Z.")
+        }
+        return RFC3339.format(date)
     }
 
-    static func formatDateTime(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func formatDateTime(_ date: Date) -> String { RFC3339.format(date) }
 }

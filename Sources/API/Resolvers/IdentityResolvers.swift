@@ -10,6 +10,7 @@ enum IdentityResolvers {
         bindMutations(&b)
         bindUser(&b)
         bindDepartment(&b)
+        bindDepartmentChanges(&b)
         bindApiToken(&b)
         bindSession(&b)
     }
@@ -193,6 +194,89 @@ enum IdentityResolvers {
         }
     }
 
+    /// The department mutations that follow the record pattern: versioned updates, soft delete,
+    /// restore, each recorded in the history.
+    static func bindDepartmentChanges(_ b: inout SchemaBindings<RequestContext>) {
+        b.object("Mutation", as: RootValue.self) { t in
+            t.asyncField("updateDepartment") { _, call in
+                let input = call.arguments["input"]
+                let id = try departmentID(input)
+                guard case .int(let version)? = input?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
+                var name: String?
+                if case .string(let n)? = input?["name"] { name = n }
+                var head: Int64?? = nil
+                switch input?["headId"] {
+                case .string(let headID)?:
+                    guard let userID = GlobalID.id(headID, of: "User") else {
+                        return payload(["userErrors": [userError(["input", "headId"], "No such user.", "NOT_FOUND")]])
+                    }
+                    head = .some(userID)
+                case .null?: head = .some(nil)
+                default: break
+                }
+                do {
+                    let outcome = try await call.context.services.departments.update(call.context.viewer, id: id, version: version,
+                                                                                     name: name, headID: head)
+                    return departmentPayload(outcome)
+                } catch let error as DomainError {
+                    return try failure(error)
+                }
+            }
+            for (field, deleting) in [("deleteDepartment", true), ("restoreDepartment", false)] {
+                t.asyncField(field) { _, call in
+                    let input = call.arguments["input"]
+                    let id = try departmentID(input)
+                    var version: Int?
+                    if case .int(let v)? = input?["version"] { version = v }
+                    do {
+                        let service = call.context.services.departments
+                        let outcome = deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                                               : try await service.restore(call.context.viewer, id: id, version: version)
+                        return departmentPayload(outcome)
+                    } catch let error as DomainError {
+                        return try failure(error)
+                    }
+                }
+            }
+        }
+    }
+
+    static func departmentID(_ input: JSONValue?) throws -> Int64 {
+        guard case .string(let id)? = input?["id"], let departmentID = GlobalID.id(id, of: "Department") else {
+            throw ResolverError("No such department.", code: "NOT_FOUND")
+        }
+        return departmentID
+    }
+
+    static func departmentPayload(_ outcome: DepartmentService.Outcome) -> [String: any Sendable] {
+        payload(["department": outcome.department,
+                 "userErrors": outcome.userErrors.map { userError($0.field, $0.message, $0.code) } as [any Sendable]])
+    }
+
+    /// A record's recorded changes as a connection of `FieldChange`s, newest first.
+    static func history(_ entity: String, _ id: Int64, _ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
+        let changes = try await call.context.services.identity.history(entity: entity, id: id)
+        let userIDs = changes.compactMap { if case .user(let id) = $0.actor { id } else { nil } }
+        let users = try await usersByID(userIDs, call.context)
+        let nodes: [[String: any Sendable]] = changes.map { change in
+            let actor: [String: any Sendable]
+            switch change.actor {
+            case .user(let userID):
+                if let user = users[userID] { actor = ["kind": "USER", "user": user, "name": user.name] }
+                else { actor = ["kind": "USER", "name": "Deleted user"] }
+            case .apiToken: actor = ["kind": "API_TOKEN", "name": "API token"]
+            case .robot(let name): actor = ["kind": "ROBOT", "name": name]
+            case .system: actor = ["kind": "SYSTEM", "name": "Switchboard"]
+            }
+            var node: [String: any Sendable] = ["field": change.field, "changedAt": change.changedAt, "actor": actor,
+                                                "version": change.version, "cursor": String(change.id)]
+            if let old = change.oldValue, let value = try? JSONParser.parse(old) { node["oldValue"] = value }
+            if let new = change.newValue, let value = try? JSONParser.parse(new) { node["newValue"] = value }
+            return node
+        }
+        return try Connection.page(nodes, arguments: call.arguments) { ($0["cursor"] as? String) ?? "" }
+    }
+
     /// A mutation payload read by name, with no user errors unless given.
     static func payload(_ fields: [String: (any Sendable)?]) -> [String: any Sendable] {
         var result: [String: any Sendable] = ["userErrors": [any Sendable]()]
@@ -256,6 +340,7 @@ enum IdentityResolvers {
             t.batchField("createdBy") { departments, call in try await actors(departments.map(\.createdBy), call.context) }
             t.field("version", \.version)
             t.field("deletedAt", \.deletedAt)
+            t.asyncField("history") { d, call in try await history("Department", d.id, call) }
         }
     }
 
@@ -291,7 +376,8 @@ enum IdentityResolvers {
         }
         for name in ["SignInPayload", "SignOutPayload", "CreateApiTokenPayload", "ApiTokenPayload", "UserPayload",
                      "DepartmentPayload", "UserError", "Actor", "PageInfo", "UserConnection", "UserEdge",
-                     "DepartmentConnection", "DepartmentEdge", "ApiTokenConnection", "ApiTokenEdge"] {
+                     "DepartmentConnection", "DepartmentEdge", "ApiTokenConnection", "ApiTokenEdge", "FieldChange",
+                     "FieldChangeConnection", "FieldChangeEdge"] {
             b.mapObject(name)
         }
     }

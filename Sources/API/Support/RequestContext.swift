@@ -5,10 +5,12 @@ import GraphQLEngine
 public struct Services: Sendable {
     public let auth: AuthService
     public let identity: any IdentityStore
+    public let departments: DepartmentService
 
     public init(auth: AuthService, identity: any IdentityStore) {
         self.auth = auth
         self.identity = identity
+        self.departments = DepartmentService(store: identity, clock: auth.clock)
     }
 }
 

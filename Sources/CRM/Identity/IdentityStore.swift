@@ -17,6 +17,12 @@ public protocol IdentityStore: Sendable {
     func department(name: String) async throws -> Department?
     func insertDepartment(name: String, headID: Int64?, createdBy: Int64?, at: Date) async throws -> Department
     func setDepartmentHead(departmentID: Int64, headID: Int64?, at: Date) async throws
+    /// Applies `edits` to a department if its version is `expectedVersion`: the row, its version
+    /// and one history row per edit are written in one transaction, or nothing is.
+    func updateDepartment(id: Int64, expectedVersion: Int?, name: String, headID: Int64?, deletedAt: Date?,
+                          edits: [FieldEdit], actor: Actor, at: Date) async throws -> VersionedWrite<Department>
+    /// The recorded changes of a record, newest first.
+    func history(entity: String, id: Int64) async throws -> [FieldChange]
 
     func insertSession(userID: Int64, tokenHash: String, deviceName: String?, createdAt: Date,
                        expiresAt: Date) async throws -> Session

@@ -119,6 +119,30 @@ public struct IdentityRepository: IdentityStore {
         }
     }
 
+    public func updateDepartment(id: Int64, expectedVersion: Int?, name: String, headID: Int64?, deletedAt: Date?,
+                                 edits: [FieldEdit], actor: Actor, at date: Date) async throws -> VersionedWrite<Department> {
+        let now = SQLTime.text(date)
+        let written = try await database.write { db -> Bool? in
+            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM departments WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            if let expectedVersion, expectedVersion != version { return false }
+            try db.execute(sql: """
+                UPDATE departments SET name = ?, head_id = ?, deleted_at = ?, updated_at = ?, version = version + 1
+                WHERE id = ? AND version = ?
+                """, arguments: [name, headID, deletedAt.map(SQLTime.text), now, id, version])
+            try HistoryWriter.record(db, entity: "Department", id: id, version: version + 1, edits: edits, actor: actor, at: now)
+            return true
+        }
+        guard let written else { return .notFound }
+        guard let department = try await departments(ids: [id]).first else { return .notFound }
+        return written ? .written(department) : .stale(current: department)
+    }
+
+    public func history(entity: String, id: Int64) async throws -> [FieldChange] {
+        try await database.read { db in try HistoryWriter.changes(db, entity: entity, id: id) }
+    }
+
     // MARK: Sessions
 
     static func session(_ row: Row) -> Session {

@@ -1,0 +1,41 @@
+import CRM
+import GRDB
+
+/// Field history rows (`field_changes`): written in the same transaction as the change they
+/// describe, so a change and its history are stored together or not at all.
+enum HistoryWriter {
+    static func record(_ db: GRDB.Database, entity: String, id: Int64, version: Int, edits: [FieldEdit], actor: Actor,
+                       at time: String) throws {
+        let (kind, actorID): (String, Int64?) = switch actor {
+        case .user(let userID): ("user", userID)
+        case .apiToken(let tokenID): ("api_token", tokenID)
+        case .robot: ("robot", nil)
+        case .system: ("system", nil)
+        }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO field_changes (entity_type, entity_id, version, field, old_value, new_value, actor_kind, actor_id, changed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for edit in edits {
+            try statement.execute(arguments: [entity, id, version, edit.field, edit.oldValue, edit.newValue, kind, actorID, time])
+        }
+    }
+
+    static func changes(_ db: GRDB.Database, entity: String, id: Int64) throws -> [FieldChange] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, field, old_value, new_value, actor_kind, actor_id, changed_at, version FROM field_changes
+            WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC
+            """, arguments: [entity, id]).map { row in
+            let kind: String = row["actor_kind"]
+            let actorID: Int64? = row["actor_id"]
+            let actor: Actor = switch kind {
+            case "user": actorID.map(Actor.user) ?? .system
+            case "api_token": actorID.map(Actor.apiToken) ?? .system
+            case "robot": .robot("robot")
+            default: .system
+            }
+            return FieldChange(id: row["id"], field: row["field"], oldValue: row["old_value"], newValue: row["new_value"],
+                               changedAt: SQLTime.date(row["changed_at"]) ?? .distantPast, actor: actor, version: row["version"])
+        }
+    }
+}

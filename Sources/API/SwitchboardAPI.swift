@@ -17,10 +17,21 @@ public enum SwitchboardAPI {
                 case is Department: "Department"
                 case is ApiToken: "ApiToken"
                 case is Session: "Session"
+                case is Client: "Client"
+                default: nil
+                }
+            }
+            b.resolveType("Annotatable") { value in value is Client ? "Client" : nil }
+            b.resolveType("Auditable") { value in
+                switch value {
+                case is User: "User"
+                case is Department: "Department"
+                case is Client: "Client"
                 default: nil
                 }
             }
             IdentityResolvers.bind(&b)
+            ClientResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }

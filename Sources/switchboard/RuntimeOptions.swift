@@ -54,5 +54,6 @@ enum PackageLocation {
 func makeServices(_ database: Database, passwordIterations: Int? = nil) -> Services {
     let identity = IdentityRepository(database: database)
     let hasher = passwordIterations.map { PasswordHasher(iterations: $0) } ?? PasswordHasher()
-    return Services(auth: AuthService(store: identity, hasher: hasher), identity: identity)
+    return Services(auth: AuthService(store: identity, hasher: hasher), identity: identity,
+                    clients: ClientRepository(database: database))
 }

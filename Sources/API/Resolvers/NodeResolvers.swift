@@ -30,6 +30,9 @@ enum NodeResolvers {
         let departments = Dictionary(uniqueKeysWithValues: try await identity.departments(ids: rowIDs("Department")).map { ($0.id, $0) })
         let isAdmin = context.viewer.user?.role == .admin
         let tokens = isAdmin ? Dictionary(uniqueKeysWithValues: try await identity.apiTokens(ids: rowIDs("ApiToken")).map { ($0.id, $0) }) : [:]
+        let visibility = try await Visibility.of(context.viewer, store: identity)
+        let clients = Dictionary(uniqueKeysWithValues: try await context.services.clientStore
+            .clients(ids: rowIDs("Client"), visibility: visibility).map { ($0.id, $0) })
         // A session is visible to its own user only.
         let sessions = Dictionary(uniqueKeysWithValues: try await identity.sessions(ids: rowIDs("Session"))
             .filter { $0.userID == context.viewer.user?.id }.map { ($0.id, $0) })
@@ -40,6 +43,7 @@ enum NodeResolvers {
             case "Department": return departments[id]
             case "ApiToken": return tokens[id]
             case "Session": return sessions[id]
+            case "Client": return clients[id]
             default: return nil
             }
         }

@@ -6,11 +6,15 @@ public struct Services: Sendable {
     public let auth: AuthService
     public let identity: any IdentityStore
     public let departments: DepartmentService
+    public let clientStore: any ClientStore
+    public let clients: ClientService
 
-    public init(auth: AuthService, identity: any IdentityStore) {
+    public init(auth: AuthService, identity: any IdentityStore, clients clientStore: any ClientStore) {
         self.auth = auth
         self.identity = identity
         self.departments = DepartmentService(store: identity, clock: auth.clock)
+        self.clientStore = clientStore
+        self.clients = ClientService(clients: clientStore, identity: identity, clock: auth.clock)
     }
 }
 

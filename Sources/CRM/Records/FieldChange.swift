@@ -53,7 +53,11 @@ public struct FieldEdit: Equatable, Sendable {
 
     /// The JSON text of a string value (nil for null).
     public static func json(_ value: String?) -> String? {
-        guard let value else { return nil }
+        value.map(jsonString)
+    }
+
+    /// The JSON text of a string.
+    public static func jsonString(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -1,0 +1,265 @@
+import CRM
+import Foundation
+import GraphQLEngine
+import Secrets
+
+/// Clients: the list with filters, order and keyset paging, look-up by id, phone, e-mail, INN or
+/// domain, and create, update, delete and restore.
+enum ClientResolvers {
+    static func bind(_ b: inout SchemaBindings<RequestContext>) {
+        b.object("Query", as: RootValue.self) { t in
+            t.asyncField("clients") { _, call in try await list(call) }
+            t.asyncField("client") { _, call in try await lookup(call) }
+        }
+        b.object("Mutation", as: RootValue.self) { t in
+            t.asyncField("createClient") { _, call in
+                let input = call.arguments["input"]
+                var kind = Client.Kind.organisation
+                if case .string(let k)? = input?["kind"] { kind = Client.Kind(rawValue: k.lowercased()) ?? .organisation }
+                var status = Client.Status.prospect
+                if case .string(let s)? = input?["status"] { status = Client.Status(rawValue: s.lowercased()) ?? .prospect }
+                return try await run { try await call.context.services.clients.create(call.context.viewer, kind: kind, status: status,
+                                                                                       input: try clientInput(input)) }
+            }
+            t.asyncField("updateClient") { _, call in
+                let input = call.arguments["input"]
+                let id = try clientID(input)
+                guard case .int(let version)? = input?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
+                return try await run { try await call.context.services.clients.update(call.context.viewer, id: id, version: version,
+                                                                                       input: try clientInput(input)) }
+            }
+            for (field, deleting) in [("deleteClient", true), ("restoreClient", false)] {
+                t.asyncField(field) { _, call in
+                    let input = call.arguments["input"]
+                    let id = try clientID(input)
+                    var version: Int?
+                    if case .int(let v)? = input?["version"] { version = v }
+                    let service = call.context.services.clients
+                    return try await run {
+                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                                 : try await service.restore(call.context.viewer, id: id, version: version)
+                    }
+                }
+            }
+        }
+        b.object("Client", as: Client.self) { t in
+            t.field("id") { c, _ in GlobalID.encode("Client", c.id) }
+            t.field("kind") { c, _ in c.kind.rawValue.uppercased() }
+            t.field("status") { c, _ in c.status.rawValue.uppercased() }
+            t.field("convertedAt", \.convertedAt)
+            t.field("name", \.fields.name)
+            t.field("legalName", \.fields.legalName)
+            t.field("inn", \.fields.inn)
+            t.field("webDomain", \.fields.webDomain)
+            t.field("industry", \.fields.industry)
+            t.field("source", \.fields.source)
+            t.field("campaign", \.fields.campaign)
+            t.batchField("owner") { clients, call in
+                let users = try await IdentityResolvers.usersByID(clients.compactMap(\.fields.ownerID), call.context)
+                return clients.map { c in c.fields.ownerID.flatMap { users[$0] } }
+            }
+            t.field("tags", \.fields.tags)
+            t.field("phones") { c, _ in
+                c.fields.phones.map { ["number": $0.number, "kind": $0.kind.uppercased(), "primary": $0.primary] as [String: any Sendable] }
+            }
+            t.field("emails") { c, _ in
+                c.fields.emails.map { ["address": $0.address, "kind": $0.kind.uppercased(), "primary": $0.primary] as [String: any Sendable] }
+            }
+            t.field("messengers") { c, _ in
+                c.fields.messengers.map { ["messenger": $0.messenger.uppercased(), "handle": $0.handle] as [String: any Sendable] }
+            }
+            t.field("address", \.fields.address)
+            t.field("customFields") { c, _ in (try? JSONParser.parse(c.fields.customFields)) ?? JSONValue.object([]) }
+            t.field("createdAt", \.createdAt)
+            t.field("updatedAt", \.updatedAt)
+            t.batchField("createdBy") { clients, call in try await IdentityResolvers.actors(clients.map(\.createdBy), call.context) }
+            t.field("version", \.version)
+            t.field("deletedAt", \.deletedAt)
+            t.asyncField("history") { c, call in try await IdentityResolvers.history("Client", c.id, call) }
+        }
+        for name in ["ClientPayload", "ClientConnection", "ClientEdge", "Phone", "EmailAddress", "MessengerHandle"] {
+            b.mapObject(name)
+        }
+    }
+
+    // MARK: Reading
+
+    static func list(_ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
+        let viewer = try call.context.requireReader()
+        let args = call.arguments
+        var query = ClientQuery()
+        let first = args.int("first"), last = args.int("last")
+        for n in [first, last].compactMap({ $0 }) where n < 0 || n > Connection.maximumPageSize {
+            throw ResolverError("first and last take 0 to \(Connection.maximumPageSize).", code: "BAD_USER_INPUT")
+        }
+        if let last, first == nil {
+            query.limit = last
+            query.fromEnd = true
+        } else {
+            query.limit = first ?? Connection.defaultPageSize
+        }
+        if let filter = args["filter"] {
+            if case .string(let text)? = filter["query"] { query.text = text }
+            if case .array(let kinds)? = filter["kinds"] { query.kinds = strings(kinds).compactMap { Client.Kind(rawValue: $0.lowercased()) } }
+            if case .array(let statuses)? = filter["statuses"] {
+                query.statuses = strings(statuses).compactMap { Client.Status(rawValue: $0.lowercased()) }
+            }
+            if case .array(let owners)? = filter["ownerIds"] { query.ownerIDs = strings(owners).compactMap { GlobalID.id($0, of: "User") } }
+            if case .array(let tags)? = filter["tags"] { query.tags = strings(tags) }
+            if case .string(let deleted)? = filter["deleted"] { query.deleted = ClientQuery.Deleted(rawValue: deleted.lowercased()) ?? .exclude }
+        }
+        if case .string(let field)? = args["orderBy"]?["field"] {
+            query.order = field == "CREATED_AT" ? .createdAt : field == "UPDATED_AT" ? .updatedAt : .name
+            query.descending = args["orderBy"]?["direction"] == .string("DESC")
+        }
+        if let after = args.string("after") { query.after = try cursor(after) }
+        if let before = args.string("before") { query.before = try cursor(before) }
+        let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+        let (page, total, hasMore) = try await call.context.services.clientStore.clients(query, visibility: visibility)
+        let order = query.order
+        let edges: [any Sendable] = page.map { ["cursor": encodeCursor($0, order), "node": $0] as [String: any Sendable] }
+        let forward = !query.fromEnd
+        let pageInfo: [String: any Sendable] = [
+            "hasNextPage": forward ? hasMore : query.before != nil,
+            "hasPreviousPage": forward ? query.after != nil : hasMore,
+            "startCursor": page.first.map { encodeCursor($0, order) } as (any Sendable)?,
+            "endCursor": page.last.map { encodeCursor($0, order) } as (any Sendable)?,
+        ]
+        return ["edges": edges, "pageInfo": pageInfo, "totalCount": total]
+    }
+
+    static func lookup(_ call: FieldCall<RequestContext>) async throws -> Client? {
+        let viewer = try call.context.requireReader()
+        let by = call.arguments["by"]
+        let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+        let store = call.context.services.clientStore
+        if case .string(let id)? = by?["id"] {
+            guard let clientID = GlobalID.id(id, of: "Client") else { return nil }
+            return try await store.clients(ids: [clientID], visibility: visibility).first
+        }
+        let lookup: ClientLookup?
+        if case .string(let phone)? = by?["phone"] {
+            lookup = (try? PhoneNumber(phone)).map { .phoneDigits($0.digits) }
+        } else if case .string(let email)? = by?["email"] {
+            lookup = (try? EmailAddress(email)).map { .email($0.normalized) }
+        } else if case .string(let inn)? = by?["inn"] {
+            lookup = (try? TaxID(inn)).map { .inn($0.value) }
+        } else if case .string(let domain)? = by?["webDomain"] {
+            lookup = WebDomain.normalize(domain).map(ClientLookup.webDomain)
+        } else {
+            lookup = nil
+        }
+        guard let lookup else { return nil }
+        return try await store.client(lookup: lookup, visibility: visibility)
+    }
+
+    // MARK: Input
+
+    static func clientID(_ input: JSONValue?) throws -> Int64 {
+        guard case .string(let id)? = input?["id"], let clientID = GlobalID.id(id, of: "Client") else {
+            throw ResolverError("No such client.", code: "NOT_FOUND")
+        }
+        return clientID
+    }
+
+    /// The input object as domain changes: absent fields are kept, null clears.
+    static func clientInput(_ input: JSONValue?) throws -> ClientInput {
+        var result = ClientInput()
+        guard case .object(let members)? = input else { return result }
+        for member in members {
+            let value = member.value
+            switch member.key {
+            case "kind": if case .string(let k) = value, let kind = Client.Kind(rawValue: k.lowercased()) { result.kind = .set(kind) }
+            case "status": if case .string(let s) = value, let status = Client.Status(rawValue: s.lowercased()) { result.status = .set(status) }
+            case "name": result.name = .set(string(value) ?? "")
+            case "legalName": result.legalName = .set(string(value))
+            case "inn": result.inn = .set(string(value))
+            case "webDomain": result.webDomain = .set(string(value))
+            case "industry": result.industry = .set(string(value))
+            case "source": result.source = .set(string(value))
+            case "campaign": result.campaign = .set(string(value))
+            case "address": result.address = .set(string(value))
+            case "ownerId":
+                if case .string(let id) = value {
+                    // An id that is not a user's reads as a user that does not exist.
+                    result.ownerID = .set(GlobalID.id(id, of: "User") ?? -1)
+                } else {
+                    result.ownerID = .set(nil)
+                }
+            case "tags": result.tags = .set(strings(array(value)))
+            case "phones":
+                result.phones = .set(array(value).map { p in
+                    PhoneEntry(number: string(p["number"] ?? .null) ?? "", kind: (string(p["kind"] ?? .null) ?? "MOBILE").lowercased(),
+                               primary: p["primary"] == .bool(true))
+                })
+            case "emails":
+                result.emails = .set(array(value).map { e in
+                    EmailEntry(address: string(e["address"] ?? .null) ?? "", kind: (string(e["kind"] ?? .null) ?? "WORK").lowercased(),
+                               primary: e["primary"] == .bool(true))
+                })
+            case "messengers":
+                result.messengers = .set(array(value).map { m in
+                    MessengerEntry(messenger: (string(m["messenger"] ?? .null) ?? "OTHER").lowercased(), handle: string(m["handle"] ?? .null) ?? "")
+                })
+            case "customFields":
+                switch value {
+                case .object: result.customFields = .set(value.jsonText)
+                case .null: result.customFields = .set("{}")
+                default: throw ResolverError("customFields must be a JSON object.", code: "BAD_USER_INPUT")
+                }
+            default: break
+            }
+        }
+        return result
+    }
+
+    static func run(_ body: () async throws -> ClientService.Outcome) async throws -> [String: any Sendable] {
+        do {
+            let outcome = try await body()
+            return IdentityResolvers.payload([
+                "client": outcome.client,
+                "userErrors": outcome.userErrors.map { IdentityResolvers.userError($0.field, $0.message, $0.code) } as [any Sendable],
+            ])
+        } catch let error as DomainError {
+            return try IdentityResolvers.failure(error)
+        }
+    }
+
+    static func string(_ value: JSONValue) -> String? {
+        if case .string(let s) = value { return s }
+        return nil
+    }
+
+    static func array(_ value: JSONValue) -> [JSONValue] {
+        if case .array(let items) = value { return items }
+        return []
+    }
+
+    static func strings(_ values: [JSONValue]) -> [String] { values.compactMap(string) }
+
+    // MARK: Cursors
+
+    static func encodeCursor(_ client: Client, _ order: ClientQuery.Order) -> String {
+        let sortValue = switch order {
+        case .name: client.fields.name
+        case .createdAt: RFC3339.format(client.createdAt)
+        case .updatedAt: RFC3339.format(client.updatedAt)
+        }
+        return Encoding.base64URL(Array("\(client.id)|\(sortValue)".utf8))
+    }
+
+    static func cursor(_ text: String) throws -> ClientCursor {
+        guard let decoded = base64URLDecode(text), let bar = decoded.firstIndex(of: "|"),
+              let id = Int64(decoded[..<bar]) else {
+            throw ResolverError("The cursor is not one of ours.", code: "BAD_USER_INPUT")
+        }
+        return ClientCursor(sortValue: String(decoded[decoded.index(after: bar)...]), id: id)
+    }
+
+    static func base64URLDecode(_ text: String) -> String? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}

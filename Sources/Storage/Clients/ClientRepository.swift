@@ -1,0 +1,204 @@
+import CRM
+import Foundation
+import GRDB
+
+/// ``ClientStore`` over SQLite. The viewer's visibility is a condition of every query.
+public struct ClientRepository: ClientStore {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func clients(ids: [Int64], visibility: Visibility) async throws -> [Client] {
+        if ids.isEmpty || visibility == .none { return [] }
+        let (condition, arguments) = Self.visible(visibility)
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM clients WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
+                             arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.client)
+        }
+    }
+
+    public func clients(_ query: ClientQuery, visibility: Visibility) async throws -> (page: [Client], totalCount: Int, hasMore: Bool) {
+        if visibility == .none { return ([], 0, false) }
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        let (visible, visibleArguments) = Self.visible(visibility)
+        conditions.append(visible)
+        arguments += visibleArguments
+        switch query.deleted {
+        case .exclude: conditions.append("deleted_at IS NULL")
+        case .only: conditions.append("deleted_at IS NOT NULL")
+        case .include: break
+        }
+        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            conditions.append("(name LIKE ? ESCAPE '\\' OR legal_name LIKE ? ESCAPE '\\' OR web_domain LIKE ? ESCAPE '\\' OR inn = ?)")
+            arguments += [pattern, pattern, pattern, text]
+        }
+        if let kinds = query.kinds {
+            conditions.append("kind IN (SELECT value FROM json_each(?))")
+            arguments += [Self.jsonStrings(kinds.map(\.rawValue))]
+        }
+        if let statuses = query.statuses {
+            conditions.append("status IN (SELECT value FROM json_each(?))")
+            arguments += [Self.jsonStrings(statuses.map(\.rawValue))]
+        }
+        if let owners = query.ownerIDs {
+            conditions.append("owner_id IN (SELECT value FROM json_each(?))")
+            arguments += [IdentityRepository.jsonArray(owners)]
+        }
+        if let tags = query.tags {
+            conditions.append("EXISTS (SELECT 1 FROM json_each(clients.tags) AS t WHERE t.value IN (SELECT value FROM json_each(?)))")
+            arguments += [Self.jsonStrings(tags)]
+        }
+        let countSQL = "SELECT count(*) FROM clients WHERE " + conditions.joined(separator: " AND ")
+        let countArguments = arguments
+
+        let column = switch query.order {
+        case .name: "name"
+        case .createdAt: "created_at"
+        case .updatedAt: "updated_at"
+        }
+        // Paging from the end reads the order backwards, then turns the page around.
+        let descending = query.descending != query.fromEnd
+        if let after = query.after {
+            conditions.append("(\(column) \(query.descending ? "<" : ">") ? OR (\(column) = ? AND id \(query.descending ? "<" : ">") ?))")
+            arguments += [after.sortValue, after.sortValue, after.id]
+        }
+        if let before = query.before {
+            conditions.append("(\(column) \(query.descending ? ">" : "<") ? OR (\(column) = ? AND id \(query.descending ? ">" : "<") ?))")
+            arguments += [before.sortValue, before.sortValue, before.id]
+        }
+        let direction = descending ? "DESC" : "ASC"
+        let pageSQL = "SELECT * FROM clients WHERE " + conditions.joined(separator: " AND ")
+            + " ORDER BY \(column) \(direction), id \(direction) LIMIT ?"
+        arguments += [query.limit + 1]
+        let pageArguments = arguments
+        let (rows, total) = try await database.read { db in
+            (try Row.fetchAll(db, sql: pageSQL, arguments: pageArguments).map(Self.client),
+             try Int.fetchOne(db, sql: countSQL, arguments: countArguments) ?? 0)
+        }
+        let hasMore = rows.count > query.limit
+        var page = Array(rows.prefix(query.limit))
+        if query.fromEnd { page.reverse() }
+        return (page, total, hasMore)
+    }
+
+    public func client(lookup: ClientLookup, visibility: Visibility) async throws -> Client? {
+        if visibility == .none { return nil }
+        let (visible, visibleArguments) = Self.visible(visibility)
+        let sql: String
+        let value: String
+        switch lookup {
+        case .phoneDigits(let digits):
+            sql = "id IN (SELECT entity_id FROM contact_points WHERE entity_type = 'Client' AND kind = 'phone' AND value = ?)"
+            value = digits
+        case .email(let email):
+            sql = "id IN (SELECT entity_id FROM contact_points WHERE entity_type = 'Client' AND kind = 'email' AND value = ?)"
+            value = email
+        case .inn(let inn):
+            sql = "inn = ?"
+            value = inn
+        case .webDomain(let domain):
+            sql = "web_domain = ?"
+            value = domain
+        }
+        return try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM clients WHERE \(sql) AND deleted_at IS NULL AND \(visible) ORDER BY id LIMIT 1",
+                             arguments: [value] + visibleArguments).map(Self.client)
+        }
+    }
+
+    public func insertClient(kind: Client.Kind, status: Client.Status, fields: ClientFields, createdBy: Int64?,
+                             actor: Actor, at date: Date) async throws -> Client {
+        let now = SQLTime.text(date)
+        let id = try await database.write { db -> Int64 in
+            try db.execute(sql: """
+                INSERT INTO clients (kind, status, converted_at, name, legal_name, inn, web_domain, industry, source, campaign,
+                    owner_id, tags, phones, emails, messengers, address, custom_fields, created_at, updated_at, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [kind.rawValue, status.rawValue, status == .client ? now : nil] + Self.fieldArguments(fields)
+                    + [now, now, createdBy])
+            let id = db.lastInsertedRowID
+            try Self.indexContactPoints(db, id: id, fields: fields)
+            return id
+        }
+        guard let client = try await clients(ids: [id], visibility: .all).first else { throw StorageFailure("client \(id) vanished") }
+        return client
+    }
+
+    public func updateClient(id: Int64, expectedVersion: Int?, kind: Client.Kind, status: Client.Status, convertedAt: Date?,
+                             fields: ClientFields, deletedAt: Date?, edits: [FieldEdit], actor: Actor,
+                             at date: Date) async throws -> VersionedWrite<Client> {
+        let now = SQLTime.text(date)
+        let written = try await database.write { db -> Bool? in
+            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM clients WHERE id = ?", arguments: [id]) else { return nil }
+            if let expectedVersion, expectedVersion != version { return false }
+            try db.execute(sql: """
+                UPDATE clients SET kind = ?, status = ?, converted_at = ?, name = ?, legal_name = ?, inn = ?, web_domain = ?,
+                    industry = ?, source = ?, campaign = ?, owner_id = ?, tags = ?, phones = ?, emails = ?, messengers = ?,
+                    address = ?, custom_fields = ?, deleted_at = ?, updated_at = ?, version = version + 1
+                WHERE id = ? AND version = ?
+                """, arguments: [kind.rawValue, status.rawValue, convertedAt.map(SQLTime.text)] + Self.fieldArguments(fields)
+                    + [deletedAt.map(SQLTime.text), now, id, version])
+            try db.execute(sql: "DELETE FROM contact_points WHERE entity_type = 'Client' AND entity_id = ?", arguments: [id])
+            try Self.indexContactPoints(db, id: id, fields: fields)
+            try HistoryWriter.record(db, entity: "Client", id: id, version: version + 1, edits: edits, actor: actor, at: now)
+            return true
+        }
+        guard let written else { return .notFound }
+        guard let client = try await clients(ids: [id], visibility: .all).first else { return .notFound }
+        return written ? .written(client) : .stale(current: client)
+    }
+
+    // MARK: Rows
+
+    static func visible(_ visibility: Visibility) -> (String, StatementArguments) {
+        switch visibility {
+        case .all: ("1", [])
+        case .none: ("0", [])
+        case .ownedBy(let ids): ("owner_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(ids)])
+        }
+    }
+
+    static func fieldArguments(_ f: ClientFields) -> StatementArguments {
+        [f.name, f.legalName, f.inn, f.webDomain, f.industry, f.source, f.campaign, f.ownerID, ClientJSON.tags(f.tags),
+         ClientJSON.phones(f.phones), ClientJSON.emails(f.emails), ClientJSON.messengers(f.messengers), f.address, f.customFields]
+    }
+
+    static func indexContactPoints(_ db: GRDB.Database, id: Int64, fields: ClientFields) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO contact_points (entity_type, entity_id, kind, value) VALUES ('Client', ?, ?, ?)")
+        for phone in fields.phones { try statement.execute(arguments: [id, "phone", String(phone.number.drop(while: { $0 == "+" }))]) }
+        for email in fields.emails { try statement.execute(arguments: [id, "email", email.address.lowercased()]) }
+    }
+
+    static func jsonStrings(_ values: [String]) -> String {
+        "[" + values.map(FieldEdit.jsonString).joined(separator: ",") + "]"
+    }
+
+    static func client(_ row: Row) -> Client {
+        func objects(_ column: String) -> [[String: Any]] {
+            let text: String = row[column] ?? "[]"
+            return (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? []
+        }
+        let tagsText: String = row["tags"] ?? "[]"
+        let tags = (try? JSONSerialization.jsonObject(with: Data(tagsText.utf8))) as? [String] ?? []
+        let fields = ClientFields(
+            name: row["name"], legalName: row["legal_name"], inn: row["inn"], webDomain: row["web_domain"],
+            industry: row["industry"], source: row["source"], campaign: row["campaign"], ownerID: row["owner_id"], tags: tags,
+            phones: objects("phones").map { PhoneEntry(number: $0["number"] as? String ?? "", kind: $0["kind"] as? String ?? "other",
+                                                        primary: $0["primary"] as? Bool ?? false) },
+            emails: objects("emails").map { EmailEntry(address: $0["address"] as? String ?? "", kind: $0["kind"] as? String ?? "other",
+                                                        primary: $0["primary"] as? Bool ?? false) },
+            messengers: objects("messengers").map { MessengerEntry(messenger: $0["messenger"] as? String ?? "other",
+                                                                    handle: $0["handle"] as? String ?? "") },
+            address: row["address"], customFields: row["custom_fields"] ?? "{}")
+        return Client(id: row["id"], kind: Client.Kind(rawValue: row["kind"]) ?? .organisation,
+                      status: Client.Status(rawValue: row["status"]) ?? .prospect, convertedAt: SQLTime.date(row["converted_at"]),
+                      fields: fields, createdAt: SQLTime.date(row["created_at"]) ?? .distantPast,
+                      updatedAt: SQLTime.date(row["updated_at"]) ?? .distantPast, createdBy: row["created_by"],
+                      version: row["version"], deletedAt: SQLTime.date(row["deleted_at"]))
+    }
+}

@@ -1,3 +1,4 @@
+import API
 import ArgumentParser
 import CRM
 
@@ -11,7 +12,7 @@ struct SeedCommand: AsyncParsableCommand {
     func run() async throws {
         guard demo else { throw CommandFailure("Say what to seed: --demo.") }
         let services = makeServices(try databaseOptions.openMigrated())
-        let created = try await DemoIdentity.seed(services.auth)
+        let created = try await seedDemo(services)
         if created.isEmpty {
             print("The database already has users; nothing was seeded.")
         } else {
@@ -24,4 +25,15 @@ struct SeedCommand: AsyncParsableCommand {
 func printSignIns(_ created: [(email: String, role: Role)]) {
     print("Demo sign-ins (password \"\(DemoIdentity.password)\"):")
     for (email, role) in created { print("  \(role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(email)") }
+}
+
+/// Seeds the demo data into an empty database: the team, then their clients.
+func seedDemo(_ services: Services) async throws -> [(email: String, role: Role)] {
+    let created = try await DemoIdentity.seed(services.auth)
+    if !created.isEmpty {
+        let clients = try await DemoClients.seed(clients: services.clientStore, identity: services.identity,
+                                                 clock: services.auth.clock)
+        print("Demo data: \(created.count) users in 3 departments, \(clients) clients.")
+    }
+    return created
 }

@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try databaseOptions.openMigrated()
         let services = makeServices(database)
         if demo {
-            let created = try await DemoIdentity.seed(services.auth)
+            let created = try await seedDemo(services)
             if !created.isEmpty { printSignIns(created) }
             fflush(nil)
         }

@@ -73,3 +73,30 @@ import Testing
         #expect(try await store.history(entity: "Department", id: a.id).isEmpty)
     }
 }
+
+/// The demo client set: 500 clients with valid INNs, owned by the sales team, seeded once.
+@Suite struct DemoClientsTests {
+    @Test func seedsFiveHundredValidClientsOnce() async throws {
+        let database = try Storage.Database.temporary()
+        let migrations = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Migrations")
+        _ = try await MigrationRunner(database: database, directory: migrations).migrate()
+        let identity = IdentityRepository(database: database)
+        let clients = ClientRepository(database: database)
+        let auth = AuthService(store: identity, hasher: PasswordHasher(iterations: 1_000))
+        _ = try await DemoIdentity.seed(auth)
+        #expect(try await DemoClients.seed(clients: clients, identity: identity, clock: SystemClock()) == 500)
+        #expect(try await DemoClients.seed(clients: clients, identity: identity, clock: SystemClock()) == 0)
+        var query = ClientQuery()
+        query.limit = 100
+        let (page, total, _) = try await clients.clients(query, visibility: .all)
+        #expect(total == 500)
+        for client in page {
+            #expect(throws: Never.self) { _ = try TaxID(client.fields.inn ?? "") }
+            #expect(client.fields.ownerID != nil && client.fields.phones.count == 1)
+        }
+        // Every client is reachable through its phone in any format.
+        let first = try #require(page.first?.fields.phones.first?.number)
+        #expect(try await clients.client(lookup: .phoneDigits(String(first.dropFirst())), visibility: .all) != nil)
+    }
+}

@@ -89,7 +89,7 @@ public struct TaxID: Hashable, Sendable, CustomStringConvertible {
     public var description: String { value }
 
     /// The check digit over the first `weights.count` digits.
-    private static func check(_ digits: [Int], _ weights: [Int]) -> Int {
+    static func check(_ digits: [Int], _ weights: [Int]) -> Int {
         var sum = 0
         for (d, w) in zip(digits, weights) { sum += d * w }
         return sum % 11 % 10

@@ -53,8 +53,7 @@ public struct ClientService: Sendable {
         guard viewer.canWrite else { throw viewer == .anonymous ? DomainError.unauthenticated("Sign in to do this.")
                                                                  : DomainError.forbidden("This token has no write scope.") }
         let visibility = try await Visibility.of(viewer, store: identity)
-        var start = ClientFields(name: "", ownerID: viewer.user?.id)
-        if case .keep = input.name { start.name = "" }
+        let start = ClientFields(name: "", ownerID: viewer.user?.id)
         let (fields, errors) = try await apply(input, to: start, visibility: visibility, viewer: viewer, requireName: true)
         guard errors.isEmpty else { return Outcome(client: nil, userErrors: errors) }
         let client = try await clients.insertClient(kind: kind, status: status, fields: fields, createdBy: viewer.user?.id,

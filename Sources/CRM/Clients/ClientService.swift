@@ -54,7 +54,7 @@ public struct ClientService: Sendable {
                                                                  : DomainError.forbidden("This token has no write scope.") }
         let visibility = try await Visibility.of(viewer, store: identity)
         let start = ClientFields(name: "", ownerID: viewer.user?.id)
-        let (fields, errors) = try await apply(input, to: start, visibility: visibility, viewer: viewer, requireName: true)
+        let (fields, errors) = try await apply(input, to: start, visibility: visibility, requireName: true)
         guard errors.isEmpty else { return Outcome(client: nil, userErrors: errors) }
         let client = try await clients.insertClient(kind: kind, status: status, fields: fields, createdBy: viewer.user?.id,
                                                     actor: Actor(viewer), at: clock.now())
@@ -63,7 +63,7 @@ public struct ClientService: Sendable {
 
     public func update(_ viewer: Viewer, id: Int64, version: Int, input: ClientInput) async throws -> Outcome {
         let (current, visibility) = try await visibleClient(viewer, id)
-        let (fields, errors) = try await apply(input, to: current.fields, visibility: visibility, viewer: viewer, requireName: false)
+        let (fields, errors) = try await apply(input, to: current.fields, visibility: visibility, requireName: false)
         guard errors.isEmpty else { return Outcome(client: current, userErrors: errors) }
         var kind = current.kind
         if case .set(let k) = input.kind { kind = k }
@@ -135,7 +135,7 @@ public struct ClientService: Sendable {
     // MARK: Checking input
 
     /// The fields after applying `input`, or the user errors that refuse it.
-    func apply(_ input: ClientInput, to start: ClientFields, visibility: Visibility, viewer: Viewer,
+    func apply(_ input: ClientInput, to start: ClientFields, visibility: Visibility,
                requireName: Bool) async throws -> (ClientFields, [UserError]) {
         var fields = start
         var errors: [UserError] = []

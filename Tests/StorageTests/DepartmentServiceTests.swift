@@ -88,15 +88,15 @@ import Testing
         #expect(try await DemoClients.seed(clients: clients, identity: identity, clock: SystemClock()) == 500)
         #expect(try await DemoClients.seed(clients: clients, identity: identity, clock: SystemClock()) == 0)
         var query = ClientQuery()
-        query.limit = 100
-        let (page, total, _) = try await clients.clients(query, visibility: .all)
-        #expect(total == 500)
-        for client in page {
+        query.page.limit = 100
+        let page = try await clients.clients(query, visibility: .all)
+        #expect(page.totalCount == 500)
+        for client in page.items {
             #expect(throws: Never.self) { _ = try TaxID(client.fields.inn ?? "") }
             #expect(client.fields.ownerID != nil && client.fields.phones.count == 1)
         }
         // Every client is reachable through its phone in any format.
-        let first = try #require(page.first?.fields.phones.first?.number)
+        let first = try #require(page.items.first?.fields.phones.first?.number)
         #expect(try await clients.client(lookup: .phoneDigits(String(first.dropFirst())), visibility: .all) != nil)
     }
 }

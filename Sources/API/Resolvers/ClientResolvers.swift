@@ -88,16 +88,6 @@ enum ClientResolvers {
         let viewer = try call.context.requireReader()
         let args = call.arguments
         var query = ClientQuery()
-        let first = args.int("first"), last = args.int("last")
-        for n in [first, last].compactMap({ $0 }) where n < 0 || n > Connection.maximumPageSize {
-            throw ResolverError("first and last take 0 to \(Connection.maximumPageSize).", code: "BAD_USER_INPUT")
-        }
-        if let last, first == nil {
-            query.limit = last
-            query.fromEnd = true
-        } else {
-            query.limit = first ?? Connection.defaultPageSize
-        }
         if let filter = args["filter"] {
             if case .string(let text)? = filter["query"] { query.text = text }
             if case .array(let kinds)? = filter["kinds"] { query.kinds = strings(kinds).compactMap { Client.Kind(rawValue: $0.lowercased()) } }
@@ -106,26 +96,18 @@ enum ClientResolvers {
             }
             if case .array(let owners)? = filter["ownerIds"] { query.ownerIDs = strings(owners).compactMap { GlobalID.id($0, of: "User") } }
             if case .array(let tags)? = filter["tags"] { query.tags = strings(tags) }
-            if case .string(let deleted)? = filter["deleted"] { query.deleted = ClientQuery.Deleted(rawValue: deleted.lowercased()) ?? .exclude }
+            if case .string(let deleted)? = filter["deleted"] { query.deleted = DeletedFilter(rawValue: deleted.lowercased()) ?? .exclude }
         }
-        if case .string(let field)? = args["orderBy"]?["field"] {
-            query.order = field == "CREATED_AT" ? .createdAt : field == "UPDATED_AT" ? .updatedAt : .name
-            query.descending = args["orderBy"]?["direction"] == .string("DESC")
-        }
-        if let after = args.string("after") { query.after = try cursor(after) }
-        if let before = args.string("before") { query.before = try cursor(before) }
+        var orderField = "NAME"
+        if case .string(let field)? = args["orderBy"]?["field"] { orderField = field }
+        query.order = orderField == "CREATED_AT" ? .createdAt : orderField == "UPDATED_AT" ? .updatedAt : .name
+        query.page = try KeysetPaging.request(args, descending: args["orderBy"]?["direction"] == .string("DESC"))
         let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
-        let (page, total, hasMore) = try await call.context.services.clientStore.clients(query, visibility: visibility)
-        let order = query.order
-        let edges: [any Sendable] = page.map { ["cursor": encodeCursor($0, order), "node": $0] as [String: any Sendable] }
-        let forward = !query.fromEnd
-        let pageInfo: [String: any Sendable] = [
-            "hasNextPage": forward ? hasMore : query.before != nil,
-            "hasPreviousPage": forward ? query.after != nil : hasMore,
-            "startCursor": page.first.map { encodeCursor($0, order) } as (any Sendable)?,
-            "endCursor": page.last.map { encodeCursor($0, order) } as (any Sendable)?,
-        ]
-        return ["edges": edges, "pageInfo": pageInfo, "totalCount": total]
+        let page = try await call.context.services.clientStore.clients(query, visibility: visibility)
+        return KeysetPaging.connection(page, request: query.page) { client in
+            RecordCursor(sortValue: KeysetPaging.sortValue(name: client.fields.name, createdAt: client.createdAt,
+                                                           updatedAt: client.updatedAt, field: orderField), id: client.id)
+        }
     }
 
     static func lookup(_ call: FieldCall<RequestContext>) async throws -> Client? {
@@ -236,30 +218,4 @@ enum ClientResolvers {
     }
 
     static func strings(_ values: [JSONValue]) -> [String] { values.compactMap(string) }
-
-    // MARK: Cursors
-
-    static func encodeCursor(_ client: Client, _ order: ClientQuery.Order) -> String {
-        let sortValue = switch order {
-        case .name: client.fields.name
-        case .createdAt: RFC3339.format(client.createdAt)
-        case .updatedAt: RFC3339.format(client.updatedAt)
-        }
-        return Encoding.base64URL(Array("\(client.id)|\(sortValue)".utf8))
-    }
-
-    static func cursor(_ text: String) throws -> ClientCursor {
-        guard let decoded = base64URLDecode(text), let bar = decoded.firstIndex(of: "|"),
-              let id = Int64(decoded[..<bar]) else {
-            throw ResolverError("The cursor is not one of ours.", code: "BAD_USER_INPUT")
-        }
-        return ClientCursor(sortValue: String(decoded[decoded.index(after: bar)...]), id: id)
-    }
-
-    static func base64URLDecode(_ text: String) -> String? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64) else { return nil }
-        return String(data: data, encoding: .utf8)
-    }
 }

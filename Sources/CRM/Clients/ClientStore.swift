@@ -6,7 +6,7 @@ public protocol ClientStore: Sendable {
     /// Visible clients with these ids (deleted ones included), in no particular order.
     func clients(ids: [Int64], visibility: Visibility) async throws -> [Client]
     /// One page of visible clients matching `query`, and how many match in all.
-    func clients(_ query: ClientQuery, visibility: Visibility) async throws -> (page: [Client], totalCount: Int, hasMore: Bool)
+    func clients(_ query: ClientQuery, visibility: Visibility) async throws -> Page<Client>
     /// The visible, live client with this phone (E.164 digits), e-mail, INN or web domain.
     func client(lookup: ClientLookup, visibility: Visibility) async throws -> Client?
     func insertClient(kind: Client.Kind, status: Client.Status, fields: ClientFields, createdBy: Int64?,
@@ -28,32 +28,15 @@ public enum ClientLookup: Equatable, Sendable {
 /// Filter, order and page of a client list.
 public struct ClientQuery: Equatable, Sendable {
     public enum Order: String, Sendable { case name, createdAt, updatedAt }
-    public enum Deleted: String, Sendable { case exclude, include, only }
 
     public var text: String?
     public var kinds: [Client.Kind]?
     public var statuses: [Client.Status]?
     public var ownerIDs: [Int64]?
     public var tags: [String]?
-    public var deleted: Deleted = .exclude
+    public var deleted: DeletedFilter = .exclude
     public var order: Order = .name
-    public var descending = false
-    /// Keyset paging: the position after (or before) which the page starts, and its size.
-    public var after: ClientCursor?
-    public var before: ClientCursor?
-    public var limit: Int = 20
-    /// Page from the end (`last:`).
-    public var fromEnd = false
+    public var page = PageRequest()
 
     public init() {}
-}
-
-/// A position in an ordered client list: the sort value and the id.
-public struct ClientCursor: Equatable, Sendable {
-    public let sortValue: String
-    public let id: Int64
-    public init(sortValue: String, id: Int64) {
-        self.sortValue = sortValue
-        self.id = id
-    }
 }

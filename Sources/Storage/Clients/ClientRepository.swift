@@ -12,83 +12,43 @@ public struct ClientRepository: ClientStore {
 
     public func clients(ids: [Int64], visibility: Visibility) async throws -> [Client] {
         if ids.isEmpty || visibility == .none { return [] }
-        let (condition, arguments) = Self.visible(visibility)
+        let (condition, arguments) = RecordList.condition(visibility)
         return try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM clients WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
                              arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.client)
         }
     }
 
-    public func clients(_ query: ClientQuery, visibility: Visibility) async throws -> (page: [Client], totalCount: Int, hasMore: Bool) {
-        if visibility == .none { return ([], 0, false) }
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        let (visible, visibleArguments) = Self.visible(visibility)
-        conditions.append(visible)
-        arguments += visibleArguments
-        switch query.deleted {
-        case .exclude: conditions.append("deleted_at IS NULL")
-        case .only: conditions.append("deleted_at IS NOT NULL")
-        case .include: break
-        }
+    public func clients(_ query: ClientQuery, visibility: Visibility) async throws -> Page<Client> {
+        var list = RecordList(visibility: visibility, deleted: query.deleted)
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
-            conditions.append("(name LIKE ? ESCAPE '\\' OR legal_name LIKE ? ESCAPE '\\' OR web_domain LIKE ? ESCAPE '\\' OR inn = ?)")
-            arguments += [pattern, pattern, pattern, text]
+            let pattern = RecordList.containsPattern(text)
+            list.add("(name LIKE ? ESCAPE '\\' OR legal_name LIKE ? ESCAPE '\\' OR web_domain LIKE ? ESCAPE '\\' OR inn = ?)",
+                     [pattern, pattern, pattern, text])
         }
-        if let kinds = query.kinds {
-            conditions.append("kind IN (SELECT value FROM json_each(?))")
-            arguments += [Self.jsonStrings(kinds.map(\.rawValue))]
-        }
+        if let kinds = query.kinds { list.add("kind IN (SELECT value FROM json_each(?))", [Self.jsonStrings(kinds.map(\.rawValue))]) }
         if let statuses = query.statuses {
-            conditions.append("status IN (SELECT value FROM json_each(?))")
-            arguments += [Self.jsonStrings(statuses.map(\.rawValue))]
+            list.add("status IN (SELECT value FROM json_each(?))", [Self.jsonStrings(statuses.map(\.rawValue))])
         }
-        if let owners = query.ownerIDs {
-            conditions.append("owner_id IN (SELECT value FROM json_each(?))")
-            arguments += [IdentityRepository.jsonArray(owners)]
-        }
+        if let owners = query.ownerIDs { list.add("owner_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(owners)]) }
         if let tags = query.tags {
-            conditions.append("EXISTS (SELECT 1 FROM json_each(clients.tags) AS t WHERE t.value IN (SELECT value FROM json_each(?)))")
-            arguments += [Self.jsonStrings(tags)]
+            list.add("EXISTS (SELECT 1 FROM json_each(clients.tags) AS t WHERE t.value IN (SELECT value FROM json_each(?)))",
+                     [Self.jsonStrings(tags)])
         }
-        let countSQL = "SELECT count(*) FROM clients WHERE " + conditions.joined(separator: " AND ")
-        let countArguments = arguments
-
         let column = switch query.order {
         case .name: "name"
         case .createdAt: "created_at"
         case .updatedAt: "updated_at"
         }
-        // Paging from the end reads the order backwards, then turns the page around.
-        let descending = query.descending != query.fromEnd
-        if let after = query.after {
-            conditions.append("(\(column) \(query.descending ? "<" : ">") ? OR (\(column) = ? AND id \(query.descending ? "<" : ">") ?))")
-            arguments += [after.sortValue, after.sortValue, after.id]
+        let finalList = list
+        return try await database.read { db in
+            try finalList.fetch(db, table: "clients", orderColumn: column, page: query.page, map: Self.client)
         }
-        if let before = query.before {
-            conditions.append("(\(column) \(query.descending ? ">" : "<") ? OR (\(column) = ? AND id \(query.descending ? ">" : "<") ?))")
-            arguments += [before.sortValue, before.sortValue, before.id]
-        }
-        let direction = descending ? "DESC" : "ASC"
-        let pageSQL = "SELECT * FROM clients WHERE " + conditions.joined(separator: " AND ")
-            + " ORDER BY \(column) \(direction), id \(direction) LIMIT ?"
-        arguments += [query.limit + 1]
-        let pageArguments = arguments
-        let (rows, total) = try await database.read { db in
-            (try Row.fetchAll(db, sql: pageSQL, arguments: pageArguments).map(Self.client),
-             try Int.fetchOne(db, sql: countSQL, arguments: countArguments) ?? 0)
-        }
-        let hasMore = rows.count > query.limit
-        var page = Array(rows.prefix(query.limit))
-        if query.fromEnd { page.reverse() }
-        return (page, total, hasMore)
     }
 
     public func client(lookup: ClientLookup, visibility: Visibility) async throws -> Client? {
         if visibility == .none { return nil }
-        let (visible, visibleArguments) = Self.visible(visibility)
+        let (visible, visibleArguments) = RecordList.condition(visibility)
         let sql: String
         let value: String
         switch lookup {
@@ -154,14 +114,6 @@ public struct ClientRepository: ClientStore {
     }
 
     // MARK: Rows
-
-    static func visible(_ visibility: Visibility) -> (String, StatementArguments) {
-        switch visibility {
-        case .all: ("1", [])
-        case .none: ("0", [])
-        case .ownedBy(let ids): ("owner_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(ids)])
-        }
-    }
 
     static func fieldArguments(_ f: ClientFields) -> StatementArguments {
         [f.name, f.legalName, f.inn, f.webDomain, f.industry, f.source, f.campaign, f.ownerID, ClientJSON.tags(f.tags),

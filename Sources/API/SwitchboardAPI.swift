@@ -18,20 +18,30 @@ public enum SwitchboardAPI {
                 case is ApiToken: "ApiToken"
                 case is Session: "Session"
                 case is Client: "Client"
+                case is Contact: "Contact"
+                case is Contact: "Contact"
                 default: nil
                 }
             }
-            b.resolveType("Annotatable") { value in value is Client ? "Client" : nil }
+            b.resolveType("Annotatable") { value in
+                switch value {
+                case is Client: "Client"
+                case is Contact: "Contact"
+                default: nil
+                }
+            }
             b.resolveType("Auditable") { value in
                 switch value {
                 case is User: "User"
                 case is Department: "Department"
                 case is Client: "Client"
+                case is Contact: "Contact"
                 default: nil
                 }
             }
             IdentityResolvers.bind(&b)
             ClientResolvers.bind(&b)
+            ContactResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }

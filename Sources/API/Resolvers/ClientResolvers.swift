@@ -59,15 +59,9 @@ enum ClientResolvers {
                 return clients.map { c in c.fields.ownerID.flatMap { users[$0] } }
             }
             t.field("tags", \.fields.tags)
-            t.field("phones") { c, _ in
-                c.fields.phones.map { ["number": $0.number, "kind": $0.kind.uppercased(), "primary": $0.primary] as [String: any Sendable] }
-            }
-            t.field("emails") { c, _ in
-                c.fields.emails.map { ["address": $0.address, "kind": $0.kind.uppercased(), "primary": $0.primary] as [String: any Sendable] }
-            }
-            t.field("messengers") { c, _ in
-                c.fields.messengers.map { ["messenger": $0.messenger.uppercased(), "handle": $0.handle] as [String: any Sendable] }
-            }
+            t.field("phones") { c, _ in RecordOutput.phones(c.fields.phones) }
+            t.field("emails") { c, _ in RecordOutput.emails(c.fields.emails) }
+            t.field("messengers") { c, _ in RecordOutput.messengers(c.fields.messengers) }
             t.field("address", \.fields.address)
             t.field("customFields") { c, _ in (try? JSONParser.parse(c.fields.customFields)) ?? JSONValue.object([]) }
             t.field("createdAt", \.createdAt)
@@ -90,12 +84,16 @@ enum ClientResolvers {
         var query = ClientQuery()
         if let filter = args["filter"] {
             if case .string(let text)? = filter["query"] { query.text = text }
-            if case .array(let kinds)? = filter["kinds"] { query.kinds = strings(kinds).compactMap { Client.Kind(rawValue: $0.lowercased()) } }
-            if case .array(let statuses)? = filter["statuses"] {
-                query.statuses = strings(statuses).compactMap { Client.Status(rawValue: $0.lowercased()) }
+            if case .array(let kinds)? = filter["kinds"] {
+                query.kinds = RecordInput.strings(kinds).compactMap { Client.Kind(rawValue: $0.lowercased()) }
             }
-            if case .array(let owners)? = filter["ownerIds"] { query.ownerIDs = strings(owners).compactMap { GlobalID.id($0, of: "User") } }
-            if case .array(let tags)? = filter["tags"] { query.tags = strings(tags) }
+            if case .array(let statuses)? = filter["statuses"] {
+                query.statuses = RecordInput.strings(statuses).compactMap { Client.Status(rawValue: $0.lowercased()) }
+            }
+            if case .array(let owners)? = filter["ownerIds"] {
+                query.ownerIDs = RecordInput.strings(owners).compactMap { GlobalID.id($0, of: "User") }
+            }
+            if case .array(let tags)? = filter["tags"] { query.tags = RecordInput.strings(tags) }
             if case .string(let deleted)? = filter["deleted"] { query.deleted = DeletedFilter(rawValue: deleted.lowercased()) ?? .exclude }
         }
         var orderField = "NAME"
@@ -153,42 +151,20 @@ enum ClientResolvers {
             switch member.key {
             case "kind": if case .string(let k) = value, let kind = Client.Kind(rawValue: k.lowercased()) { result.kind = .set(kind) }
             case "status": if case .string(let s) = value, let status = Client.Status(rawValue: s.lowercased()) { result.status = .set(status) }
-            case "name": result.name = .set(string(value) ?? "")
-            case "legalName": result.legalName = .set(string(value))
-            case "inn": result.inn = .set(string(value))
-            case "webDomain": result.webDomain = .set(string(value))
-            case "industry": result.industry = .set(string(value))
-            case "source": result.source = .set(string(value))
-            case "campaign": result.campaign = .set(string(value))
-            case "address": result.address = .set(string(value))
-            case "ownerId":
-                if case .string(let id) = value {
-                    // An id that is not a user's reads as a user that does not exist.
-                    result.ownerID = .set(GlobalID.id(id, of: "User") ?? -1)
-                } else {
-                    result.ownerID = .set(nil)
-                }
-            case "tags": result.tags = .set(strings(array(value)))
-            case "phones":
-                result.phones = .set(array(value).map { p in
-                    PhoneEntry(number: string(p["number"] ?? .null) ?? "", kind: (string(p["kind"] ?? .null) ?? "MOBILE").lowercased(),
-                               primary: p["primary"] == .bool(true))
-                })
-            case "emails":
-                result.emails = .set(array(value).map { e in
-                    EmailEntry(address: string(e["address"] ?? .null) ?? "", kind: (string(e["kind"] ?? .null) ?? "WORK").lowercased(),
-                               primary: e["primary"] == .bool(true))
-                })
-            case "messengers":
-                result.messengers = .set(array(value).map { m in
-                    MessengerEntry(messenger: (string(m["messenger"] ?? .null) ?? "OTHER").lowercased(), handle: string(m["handle"] ?? .null) ?? "")
-                })
-            case "customFields":
-                switch value {
-                case .object: result.customFields = .set(value.jsonText)
-                case .null: result.customFields = .set("{}")
-                default: throw ResolverError("customFields must be a JSON object.", code: "BAD_USER_INPUT")
-                }
+            case "name": result.name = .set(RecordInput.string(value) ?? "")
+            case "legalName": result.legalName = .set(RecordInput.string(value))
+            case "inn": result.inn = .set(RecordInput.string(value))
+            case "webDomain": result.webDomain = .set(RecordInput.string(value))
+            case "industry": result.industry = .set(RecordInput.string(value))
+            case "source": result.source = .set(RecordInput.string(value))
+            case "campaign": result.campaign = .set(RecordInput.string(value))
+            case "address": result.address = .set(RecordInput.string(value))
+            case "ownerId": result.ownerID = .set(RecordInput.id(value, of: "User"))
+            case "tags": result.tags = .set(RecordInput.strings(RecordInput.array(value)))
+            case "phones": result.phones = .set(RecordInput.phones(value))
+            case "emails": result.emails = .set(RecordInput.emails(value))
+            case "messengers": result.messengers = .set(RecordInput.messengers(value))
+            case "customFields": result.customFields = .set(try RecordInput.customFields(value))
             default: break
             }
         }
@@ -207,15 +183,4 @@ enum ClientResolvers {
         }
     }
 
-    static func string(_ value: JSONValue) -> String? {
-        if case .string(let s) = value { return s }
-        return nil
-    }
-
-    static func array(_ value: JSONValue) -> [JSONValue] {
-        if case .array(let items) = value { return items }
-        return []
-    }
-
-    static func strings(_ values: [JSONValue]) -> [String] { values.compactMap(string) }
 }

@@ -33,6 +33,8 @@ enum NodeResolvers {
         let visibility = try await Visibility.of(context.viewer, store: identity)
         let clients = Dictionary(uniqueKeysWithValues: try await context.services.clientStore
             .clients(ids: rowIDs("Client"), visibility: visibility).map { ($0.id, $0) })
+        let contacts = Dictionary(uniqueKeysWithValues: try await context.services.contactStore
+            .contacts(ids: rowIDs("Contact"), visibility: visibility).map { ($0.id, $0) })
         // A session is visible to its own user only.
         let sessions = Dictionary(uniqueKeysWithValues: try await identity.sessions(ids: rowIDs("Session"))
             .filter { $0.userID == context.viewer.user?.id }.map { ($0.id, $0) })
@@ -44,6 +46,7 @@ enum NodeResolvers {
             case "ApiToken": return tokens[id]
             case "Session": return sessions[id]
             case "Client": return clients[id]
+            case "Contact": return contacts[id]
             default: return nil
             }
         }

@@ -8,13 +8,18 @@ public struct Services: Sendable {
     public let departments: DepartmentService
     public let clientStore: any ClientStore
     public let clients: ClientService
+    public let contactStore: any ContactStore
+    public let contacts: ContactService
 
-    public init(auth: AuthService, identity: any IdentityStore, clients clientStore: any ClientStore) {
+    public init(auth: AuthService, identity: any IdentityStore, clients clientStore: any ClientStore,
+                contacts contactStore: any ContactStore) {
         self.auth = auth
         self.identity = identity
         self.departments = DepartmentService(store: identity, clock: auth.clock)
         self.clientStore = clientStore
         self.clients = ClientService(clients: clientStore, identity: identity, clock: auth.clock)
+        self.contactStore = contactStore
+        self.contacts = ContactService(contacts: contactStore, clients: clientStore, identity: identity, clock: auth.clock)
     }
 }
 

@@ -125,11 +125,7 @@ public struct ClientService: Sendable {
     }
 
     private func stale(_ current: Client) -> Outcome {
-        Outcome(client: current, userErrors: [
-            UserError(field: ["input", "version"],
-                      message: "The client changed since you read it (now version \(current.version)); nothing was saved.",
-                      code: "CONFLICT"),
-        ])
+        Outcome(client: current, userErrors: [.staleVersion("client", current: current.version)])
     }
 
     // MARK: Checking input
@@ -201,55 +197,11 @@ public struct ClientService: Sendable {
                 if seen.insert(tag.lowercased()).inserted { fields.tags.append(tag) }
             }
         }
-        if case .set(let phones) = input.phones {
-            fields.phones = []
-            var seen = Set<String>()
-            for (i, phone) in phones.enumerated() {
-                do throws(PhoneNumber.Invalid) {
-                    let e164 = try PhoneNumber(phone.number).e164
-                    if seen.insert(e164).inserted { fields.phones.append(PhoneEntry(number: e164, kind: phone.kind, primary: phone.primary)) }
-                } catch {
-                    report(["phones", String(i), "number"], error.message, "INVALID_PHONE")
-                }
-            }
-            fields.phones = Self.onePrimary(fields.phones, \.primary)
-        }
-        if case .set(let emails) = input.emails {
-            fields.emails = []
-            var seen = Set<String>()
-            for (i, email) in emails.enumerated() {
-                do throws(EmailAddress.Invalid) {
-                    let address = try EmailAddress(email.address)
-                    if seen.insert(address.normalized).inserted {
-                        fields.emails.append(EmailEntry(address: address.value, kind: email.kind, primary: email.primary))
-                    }
-                } catch {
-                    report(["emails", String(i), "address"], error.message, "INVALID_EMAIL")
-                }
-            }
-            fields.emails = Self.onePrimary(fields.emails, \.primary)
-        }
-        if case .set(let messengers) = input.messengers {
-            fields.messengers = []
-            for (i, m) in messengers.enumerated() {
-                let handle = m.handle.trimmingCharacters(in: .whitespacesAndNewlines).trimmingPrefix("@")
-                if handle.isEmpty { report(["messengers", String(i), "handle"], "Enter the handle.", "REQUIRED"); continue }
-                fields.messengers.append(MessengerEntry(messenger: m.messenger, handle: String(handle)))
-            }
-        }
+        if case .set(let phones) = input.phones { fields.phones = ContactPoints.phones(phones, report: report) }
+        if case .set(let emails) = input.emails { fields.emails = ContactPoints.emails(emails, report: report) }
+        if case .set(let messengers) = input.messengers { fields.messengers = ContactPoints.messengers(messengers, report: report) }
         if case .set(let custom) = input.customFields { fields.customFields = custom }
         return (fields, errors)
-    }
-
-    /// Exactly one primary entry (the first marked, else the first), when there are any.
-    static func onePrimary<T>(_ entries: [T], _ primary: WritableKeyPath<T, Bool>) -> [T] {
-        guard !entries.isEmpty else { return entries }
-        let chosen = entries.firstIndex { $0[keyPath: primary] } ?? 0
-        return entries.enumerated().map { i, entry in
-            var e = entry
-            e[keyPath: primary] = i == chosen
-            return e
-        }
     }
 
     /// The tracked fields that differ, with old and new values as JSON text.
@@ -267,36 +219,14 @@ public struct ClientService: Sendable {
         text("campaign", old.campaign, new.campaign)
         text("address", old.address, new.address)
         if old.ownerID != new.ownerID { edits.append(FieldEdit("ownerId", old: FieldEdit.json(old.ownerID), new: FieldEdit.json(new.ownerID))) }
-        if old.tags != new.tags { edits.append(FieldEdit("tags", old: ClientJSON.tags(old.tags), new: ClientJSON.tags(new.tags))) }
-        if old.phones != new.phones { edits.append(FieldEdit("phones", old: ClientJSON.phones(old.phones), new: ClientJSON.phones(new.phones))) }
-        if old.emails != new.emails { edits.append(FieldEdit("emails", old: ClientJSON.emails(old.emails), new: ClientJSON.emails(new.emails))) }
+        if old.tags != new.tags { edits.append(FieldEdit("tags", old: RecordJSON.tags(old.tags), new: RecordJSON.tags(new.tags))) }
+        if old.phones != new.phones { edits.append(FieldEdit("phones", old: RecordJSON.phones(old.phones), new: RecordJSON.phones(new.phones))) }
+        if old.emails != new.emails { edits.append(FieldEdit("emails", old: RecordJSON.emails(old.emails), new: RecordJSON.emails(new.emails))) }
         if old.messengers != new.messengers {
-            edits.append(FieldEdit("messengers", old: ClientJSON.messengers(old.messengers), new: ClientJSON.messengers(new.messengers)))
+            edits.append(FieldEdit("messengers", old: RecordJSON.messengers(old.messengers), new: RecordJSON.messengers(new.messengers)))
         }
         if old.customFields != new.customFields { edits.append(FieldEdit("customFields", old: old.customFields, new: new.customFields)) }
         return edits
-    }
-}
-
-/// The JSON text of a client's list fields, as stored and as recorded in the history.
-public enum ClientJSON {
-    public static func tags(_ tags: [String]) -> String {
-        "[" + tags.map(FieldEdit.jsonString).joined(separator: ",") + "]"
-    }
-
-    public static func phones(_ phones: [PhoneEntry]) -> String {
-        "[" + phones.map { "{\"number\":\(FieldEdit.jsonString($0.number)),\"kind\":\(FieldEdit.jsonString($0.kind)),\"primary\":\($0.primary)}" }
-            .joined(separator: ",") + "]"
-    }
-
-    public static func emails(_ emails: [EmailEntry]) -> String {
-        "[" + emails.map { "{\"address\":\(FieldEdit.jsonString($0.address)),\"kind\":\(FieldEdit.jsonString($0.kind)),\"primary\":\($0.primary)}" }
-            .joined(separator: ",") + "]"
-    }
-
-    public static func messengers(_ messengers: [MessengerEntry]) -> String {
-        "[" + messengers.map { "{\"messenger\":\(FieldEdit.jsonString($0.messenger)),\"handle\":\(FieldEdit.jsonString($0.handle))}" }
-            .joined(separator: ",") + "]"
     }
 }
 

@@ -43,3 +43,12 @@ public struct UserError: Equatable, Sendable {
         self.code = code
     }
 }
+
+extension UserError {
+    /// The record changed since the caller read it: nothing was saved.
+    public static func staleVersion(_ noun: String, current: Int) -> UserError {
+        UserError(field: ["input", "version"],
+                  message: "The \(noun) changed since you read it (now version \(current)); nothing was saved.",
+                  code: "CONFLICT")
+    }
+}

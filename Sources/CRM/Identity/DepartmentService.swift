@@ -88,11 +88,7 @@ public struct DepartmentService: Sendable {
     }
 
     private func stale(_ current: Department) -> Outcome {
-        Outcome(department: current, userErrors: [
-            UserError(field: ["input", "version"],
-                      message: "The department changed since you read it (now version \(current.version)); nothing was saved.",
-                      code: "CONFLICT"),
-        ])
+        Outcome(department: current, userErrors: [.staleVersion("department", current: current.version)])
     }
 
     private func requireAdmin(_ viewer: Viewer) throws {

@@ -82,7 +82,7 @@ public struct ClientRepository: ClientStore {
                 """, arguments: [kind.rawValue, status.rawValue, status == .client ? now : nil] + Self.fieldArguments(fields)
                     + [now, now, createdBy])
             let id = db.lastInsertedRowID
-            try Self.indexContactPoints(db, id: id, fields: fields)
+            try RecordColumns.indexContactPoints(db, entity: "Client", id: id, phones: fields.phones, emails: fields.emails)
             return id
         }
         guard let client = try await clients(ids: [id], visibility: .all).first else { throw StorageFailure("client \(id) vanished") }
@@ -103,8 +103,7 @@ public struct ClientRepository: ClientStore {
                 WHERE id = ? AND version = ?
                 """, arguments: [kind.rawValue, status.rawValue, convertedAt.map(SQLTime.text)] + Self.fieldArguments(fields)
                     + [deletedAt.map(SQLTime.text), now, id, version])
-            try db.execute(sql: "DELETE FROM contact_points WHERE entity_type = 'Client' AND entity_id = ?", arguments: [id])
-            try Self.indexContactPoints(db, id: id, fields: fields)
+            try RecordColumns.indexContactPoints(db, entity: "Client", id: id, phones: fields.phones, emails: fields.emails)
             try HistoryWriter.record(db, entity: "Client", id: id, version: version + 1, edits: edits, actor: actor, at: now)
             return true
         }
@@ -116,14 +115,8 @@ public struct ClientRepository: ClientStore {
     // MARK: Rows
 
     static func fieldArguments(_ f: ClientFields) -> StatementArguments {
-        [f.name, f.legalName, f.inn, f.webDomain, f.industry, f.source, f.campaign, f.ownerID, ClientJSON.tags(f.tags),
-         ClientJSON.phones(f.phones), ClientJSON.emails(f.emails), ClientJSON.messengers(f.messengers), f.address, f.customFields]
-    }
-
-    static func indexContactPoints(_ db: GRDB.Database, id: Int64, fields: ClientFields) throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO contact_points (entity_type, entity_id, kind, value) VALUES ('Client', ?, ?, ?)")
-        for phone in fields.phones { try statement.execute(arguments: [id, "phone", String(phone.number.drop(while: { $0 == "+" }))]) }
-        for email in fields.emails { try statement.execute(arguments: [id, "email", email.address.lowercased()]) }
+        [f.name, f.legalName, f.inn, f.webDomain, f.industry, f.source, f.campaign, f.ownerID, RecordJSON.tags(f.tags),
+         RecordJSON.phones(f.phones), RecordJSON.emails(f.emails), RecordJSON.messengers(f.messengers), f.address, f.customFields]
     }
 
     static func jsonStrings(_ values: [String]) -> String {
@@ -131,22 +124,11 @@ public struct ClientRepository: ClientStore {
     }
 
     static func client(_ row: Row) -> Client {
-        func objects(_ column: String) -> [[String: Any]] {
-            let text: String = row[column] ?? "[]"
-            return (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? []
-        }
-        let tagsText: String = row["tags"] ?? "[]"
-        let tags = (try? JSONSerialization.jsonObject(with: Data(tagsText.utf8))) as? [String] ?? []
         let fields = ClientFields(
             name: row["name"], legalName: row["legal_name"], inn: row["inn"], webDomain: row["web_domain"],
-            industry: row["industry"], source: row["source"], campaign: row["campaign"], ownerID: row["owner_id"], tags: tags,
-            phones: objects("phones").map { PhoneEntry(number: $0["number"] as? String ?? "", kind: $0["kind"] as? String ?? "other",
-                                                        primary: $0["primary"] as? Bool ?? false) },
-            emails: objects("emails").map { EmailEntry(address: $0["address"] as? String ?? "", kind: $0["kind"] as? String ?? "other",
-                                                        primary: $0["primary"] as? Bool ?? false) },
-            messengers: objects("messengers").map { MessengerEntry(messenger: $0["messenger"] as? String ?? "other",
-                                                                    handle: $0["handle"] as? String ?? "") },
-            address: row["address"], customFields: row["custom_fields"] ?? "{}")
+            industry: row["industry"], source: row["source"], campaign: row["campaign"], ownerID: row["owner_id"],
+            tags: RecordColumns.strings(row["tags"]), phones: RecordColumns.phones(row), emails: RecordColumns.emails(row),
+            messengers: RecordColumns.messengers(row), address: row["address"], customFields: row["custom_fields"] ?? "{}")
         return Client(id: row["id"], kind: Client.Kind(rawValue: row["kind"]) ?? .organisation,
                       status: Client.Status(rawValue: row["status"]) ?? .prospect, convertedAt: SQLTime.date(row["converted_at"]),
                       fields: fields, createdAt: SQLTime.date(row["created_at"]) ?? .distantPast,

@@ -31,9 +31,9 @@ func printSignIns(_ created: [(email: String, role: Role)]) {
 func seedDemo(_ services: Services) async throws -> [(email: String, role: Role)] {
     let created = try await DemoIdentity.seed(services.auth)
     if !created.isEmpty {
-        let clients = try await DemoClients.seed(clients: services.clientStore, identity: services.identity,
-                                                 clock: services.auth.clock)
-        print("Demo data: \(created.count) users in 3 departments, \(clients) clients.")
+        let clients = try await DemoClients.seed(clients: services.clientStore, contacts: services.contactStore,
+                                                 identity: services.identity, clock: services.auth.clock)
+        print("Demo data: \(created.count) users in 3 departments, \(clients) clients with their contacts.")
     }
     return created
 }

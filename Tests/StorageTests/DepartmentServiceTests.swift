@@ -74,7 +74,7 @@ import Testing
     }
 }
 
-/// The demo client set: 500 clients with valid INNs, owned by the sales team, seeded once.
+/// The demo client set: 500 clients with valid INNs and contacts, owned by the sales team, seeded once.
 @Suite struct DemoClientsTests {
     @Test func seedsFiveHundredValidClientsOnce() async throws {
         let database = try Storage.Database.temporary()
@@ -83,10 +83,13 @@ import Testing
         _ = try await MigrationRunner(database: database, directory: migrations).migrate()
         let identity = IdentityRepository(database: database)
         let clients = ClientRepository(database: database)
+        let contacts = ContactRepository(database: database)
         let auth = AuthService(store: identity, hasher: PasswordHasher(iterations: 1_000))
         _ = try await DemoIdentity.seed(auth)
-        #expect(try await DemoClients.seed(clients: clients, identity: identity, clock: SystemClock()) == 500)
-        #expect(try await DemoClients.seed(clients: clients, identity: identity, clock: SystemClock()) == 0)
+        #expect(try await DemoClients.seed(clients: clients, contacts: contacts, identity: identity, clock: SystemClock()) == 500)
+        #expect(try await DemoClients.seed(clients: clients, contacts: contacts, identity: identity, clock: SystemClock()) == 0)
+        let allContacts = try await contacts.contacts(ContactQuery(), visibility: .all)
+        #expect(allContacts.totalCount >= 400 && allContacts.items.allSatisfy { $0.fields.clientID != nil })
         var query = ClientQuery()
         query.page.limit = 100
         let page = try await clients.clients(query, visibility: .all)

@@ -26,8 +26,14 @@ public enum DemoClients {
         }
     }
 
-    /// Creates the demo clients unless clients exist; returns how many were created.
-    public static func seed(clients: any ClientStore, identity: any IdentityStore, clock: any WallClock) async throws -> Int {
+    static let firstNames = ["Алексей", "Мария", "Сергей", "Ольга", "Иван", "Татьяна", "Дмитрий", "Наталья", "Андрей", "Екатерина"]
+    static let lastNames = ["Смирнов(а)", "Иванов(а)", "Кузнецов(а)", "Попов(а)", "Васильев(а)", "Петров(а)", "Соколов(а)"]
+    static let positions = ["Генеральный директор", "Менеджер по закупкам", "Главный бухгалтер", "Руководитель отдела", "Инженер"]
+
+    /// Creates the demo clients, and one to three contacts for each organisation, unless clients
+    /// exist; returns how many clients were created.
+    public static func seed(clients: any ClientStore, contacts: any ContactStore, identity: any IdentityStore,
+                            clock: any WallClock) async throws -> Int {
         let existing = try await clients.clients(ClientQuery(), visibility: .all)
         guard existing.totalCount == 0 else { return 0 }
         let sales = try await identity.users(departmentID: nil).filter { $0.role == .manager || $0.role == .supervisor }
@@ -55,9 +61,22 @@ public enum DemoClients {
                 emails: [EmailEntry(address: individual ? "client\(i + 1)@mail.example" : "info@\(domain ?? "example.ru")",
                                     kind: "work", primary: true)],
                 address: individual ? nil : "г. Москва, ул. Примерная, д. \(1 + random.next(120))")
-            _ = try await clients.insertClient(kind: individual ? .individual : .organisation,
-                                               status: random.next(10) < 7 ? .client : .prospect, fields: fields,
-                                               createdBy: nil, actor: .system, at: clock.now())
+            let client = try await clients.insertClient(kind: individual ? .individual : .organisation,
+                                                        status: random.next(10) < 7 ? .client : .prospect, fields: fields,
+                                                        createdBy: nil, actor: .system, at: clock.now())
+            guard !individual else { continue }
+            for c in 0..<(1 + random.next(3)) {
+                let last = lastNames[random.next(lastNames.count)]
+                let female = random.next(2) == 0
+                let lastName = female ? last.replacingOccurrences(of: "(а)", with: "а") : last.replacingOccurrences(of: "(а)", with: "")
+                let contactPhone = "+79" + String(format: "%09d", 100_000_000 + random.next(899_999_999))
+                _ = try await contacts.insertContact(
+                    ContactFields(firstName: firstNames[random.next(firstNames.count)], lastName: lastName, clientID: client.id,
+                                  position: positions[random.next(positions.count)], ownerID: fields.ownerID,
+                                  phones: [PhoneEntry(number: contactPhone, kind: "mobile", primary: true)],
+                                  emails: [EmailEntry(address: "contact\(c + 1)@\(domain ?? "example.ru")", kind: "work", primary: true)]),
+                    createdBy: nil, at: clock.now())
+            }
         }
         return count
     }

@@ -18,14 +18,14 @@ enum ClientResolvers {
                 if case .string(let k)? = input?["kind"] { kind = Client.Kind(rawValue: k.lowercased()) ?? .organisation }
                 var status = Client.Status.prospect
                 if case .string(let s)? = input?["status"] { status = Client.Status(rawValue: s.lowercased()) ?? .prospect }
-                return try await run { try await call.context.services.clients.create(call.context.viewer, kind: kind, status: status,
+                return try await MutationPayload.run("client") { try await call.context.services.clients.create(call.context.viewer, kind: kind, status: status,
                                                                                        input: try clientInput(input)) }
             }
             t.asyncField("updateClient") { _, call in
                 let input = call.arguments["input"]
                 let id = try clientID(input)
                 guard case .int(let version)? = input?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
-                return try await run { try await call.context.services.clients.update(call.context.viewer, id: id, version: version,
+                return try await MutationPayload.run("client") { try await call.context.services.clients.update(call.context.viewer, id: id, version: version,
                                                                                        input: try clientInput(input)) }
             }
             for (field, deleting) in [("deleteClient", true), ("restoreClient", false)] {
@@ -35,7 +35,7 @@ enum ClientResolvers {
                     var version: Int?
                     if case .int(let v)? = input?["version"] { version = v }
                     let service = call.context.services.clients
-                    return try await run {
+                    return try await MutationPayload.run("client") {
                         deleting ? try await service.delete(call.context.viewer, id: id, version: version)
                                  : try await service.restore(call.context.viewer, id: id, version: version)
                     }
@@ -169,18 +169,6 @@ enum ClientResolvers {
             }
         }
         return result
-    }
-
-    static func run(_ body: () async throws -> ClientService.Outcome) async throws -> [String: any Sendable] {
-        do {
-            let outcome = try await body()
-            return IdentityResolvers.payload([
-                "client": outcome.client,
-                "userErrors": outcome.userErrors.map { IdentityResolvers.userError($0.field, $0.message, $0.code) } as [any Sendable],
-            ])
-        } catch let error as DomainError {
-            return try IdentityResolvers.failure(error)
-        }
     }
 
 }

@@ -14,14 +14,14 @@ enum ContactResolvers {
         b.object("Mutation", as: RootValue.self) { t in
             t.asyncField("createContact") { _, call in
                 let input = try contactInput(call.arguments["input"])
-                return try await run { try await call.context.services.contacts.create(call.context.viewer, input: input) }
+                return try await MutationPayload.run("contact") { try await call.context.services.contacts.create(call.context.viewer, input: input) }
             }
             t.asyncField("updateContact") { _, call in
                 let raw = call.arguments["input"]
                 let id = try contactID(raw)
                 guard case .int(let version)? = raw?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
                 let input = try contactInput(raw)
-                return try await run { try await call.context.services.contacts.update(call.context.viewer, id: id, version: version, input: input) }
+                return try await MutationPayload.run("contact") { try await call.context.services.contacts.update(call.context.viewer, id: id, version: version, input: input) }
             }
             for (field, deleting) in [("deleteContact", true), ("restoreContact", false)] {
                 t.asyncField(field) { _, call in
@@ -30,7 +30,7 @@ enum ContactResolvers {
                     var version: Int?
                     if case .int(let v)? = raw?["version"] { version = v }
                     let service = call.context.services.contacts
-                    return try await run {
+                    return try await MutationPayload.run("contact") {
                         deleting ? try await service.delete(call.context.viewer, id: id, version: version)
                                  : try await service.restore(call.context.viewer, id: id, version: version)
                     }
@@ -127,17 +127,5 @@ enum ContactResolvers {
             }
         }
         return result
-    }
-
-    static func run(_ body: () async throws -> ContactService.Outcome) async throws -> [String: any Sendable] {
-        do {
-            let outcome = try await body()
-            return IdentityResolvers.payload([
-                "contact": outcome.contact,
-                "userErrors": outcome.userErrors.map { IdentityResolvers.userError($0.field, $0.message, $0.code) } as [any Sendable],
-            ])
-        } catch let error as DomainError {
-            return try IdentityResolvers.failure(error)
-        }
     }
 }

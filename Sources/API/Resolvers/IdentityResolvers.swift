@@ -214,12 +214,9 @@ enum IdentityResolvers {
                 case .null?: head = .some(nil)
                 default: break
                 }
-                do {
-                    let outcome = try await call.context.services.departments.update(call.context.viewer, id: id, version: version,
-                                                                                     name: name, headID: head)
-                    return departmentPayload(outcome)
-                } catch let error as DomainError {
-                    return try failure(error)
+                return try await MutationPayload.run("department") {
+                    try await call.context.services.departments.update(call.context.viewer, id: id, version: version,
+                                                                       name: name, headID: head)
                 }
             }
             for (field, deleting) in [("deleteDepartment", true), ("restoreDepartment", false)] {
@@ -228,13 +225,10 @@ enum IdentityResolvers {
                     let id = try departmentID(input)
                     var version: Int?
                     if case .int(let v)? = input?["version"] { version = v }
-                    do {
-                        let service = call.context.services.departments
-                        let outcome = deleting ? try await service.delete(call.context.viewer, id: id, version: version)
-                                               : try await service.restore(call.context.viewer, id: id, version: version)
-                        return departmentPayload(outcome)
-                    } catch let error as DomainError {
-                        return try failure(error)
+                    let service = call.context.services.departments
+                    return try await MutationPayload.run("department") {
+                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                                 : try await service.restore(call.context.viewer, id: id, version: version)
                     }
                 }
             }
@@ -246,11 +240,6 @@ enum IdentityResolvers {
             throw ResolverError("No such department.", code: "NOT_FOUND")
         }
         return departmentID
-    }
-
-    static func departmentPayload(_ outcome: DepartmentService.Outcome) -> [String: any Sendable] {
-        payload(["department": outcome.department,
-                 "userErrors": outcome.userErrors.map { userError($0.field, $0.message, $0.code) } as [any Sendable]])
     }
 
     /// A record's recorded changes as a connection of `FieldChange`s, newest first.

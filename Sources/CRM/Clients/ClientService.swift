@@ -92,11 +92,9 @@ public struct ClientService: Sendable {
         let (current, _) = try await visibleClient(viewer, id)
         guard (current.deletedAt != nil) != deleted else { return Outcome(client: current, userErrors: []) }
         let now = clock.now()
-        let edit = FieldEdit("deletedAt", old: FieldEdit.json(current.deletedAt.map(RFC3339.format)),
-                             new: FieldEdit.json(deleted ? RFC3339.format(now) : nil))
         return try await write(current, version: version, kind: current.kind, status: current.status,
                                convertedAt: current.convertedAt, fields: current.fields, deletedAt: deleted ? now : nil,
-                               edits: [edit], viewer: viewer)
+                               edits: [VersionedRecord.deletionEdit(from: current.deletedAt, deleting: deleted, now: now)], viewer: viewer)
     }
 
     private func visibleClient(_ viewer: Viewer, _ id: Int64) async throws -> (Client, Visibility) {
@@ -111,21 +109,13 @@ public struct ClientService: Sendable {
 
     private func write(_ current: Client, version: Int?, kind: Client.Kind, status: Client.Status, convertedAt: Date?,
                        fields: ClientFields, deletedAt: Date?, edits: [FieldEdit], viewer: Viewer) async throws -> Outcome {
-        if edits.isEmpty {
-            guard version == nil || version == current.version else { return stale(current) }
-            return Outcome(client: current, userErrors: [])
+        let (client, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
+                                                               edits: edits, noun: "client", version: \.version) {
+            try await clients.updateClient(id: current.id, expectedVersion: version, kind: kind, status: status,
+                                           convertedAt: convertedAt, fields: fields, deletedAt: deletedAt, edits: edits,
+                                           actor: Actor(viewer), at: clock.now())
         }
-        switch try await clients.updateClient(id: current.id, expectedVersion: version, kind: kind, status: status,
-                                              convertedAt: convertedAt, fields: fields, deletedAt: deletedAt, edits: edits,
-                                              actor: Actor(viewer), at: clock.now()) {
-        case .written(let client): return Outcome(client: client, userErrors: [])
-        case .stale(let latest): return stale(latest)
-        case .notFound: throw DomainError.notFound("No such client.")
-        }
-    }
-
-    private func stale(_ current: Client) -> Outcome {
-        Outcome(client: current, userErrors: [.staleVersion("client", current: current.version)])
+        return Outcome(client: client, userErrors: errors)
     }
 
     // MARK: Checking input

@@ -65,10 +65,8 @@ public struct ContactService: Sendable {
         let (current, _) = try await visibleContact(viewer, id)
         guard (current.deletedAt != nil) != deleted else { return Outcome(contact: current, userErrors: []) }
         let now = clock.now()
-        let edit = FieldEdit("deletedAt", old: FieldEdit.json(current.deletedAt.map(RFC3339.format)),
-                             new: FieldEdit.json(deleted ? RFC3339.format(now) : nil))
-        return try await write(current, version: version, fields: current.fields, deletedAt: deleted ? now : nil, edits: [edit],
-                               viewer: viewer)
+        return try await write(current, version: version, fields: current.fields, deletedAt: deleted ? now : nil,
+                               edits: [VersionedRecord.deletionEdit(from: current.deletedAt, deleting: deleted, now: now)], viewer: viewer)
     }
 
     private func writerVisibility(_ viewer: Viewer) async throws -> Visibility {
@@ -88,18 +86,12 @@ public struct ContactService: Sendable {
 
     private func write(_ current: Contact, version: Int?, fields: ContactFields, deletedAt: Date?, edits: [FieldEdit],
                        viewer: Viewer) async throws -> Outcome {
-        if edits.isEmpty {
-            guard version == nil || version == current.version else {
-                return Outcome(contact: current, userErrors: [.staleVersion("contact", current: current.version)])
-            }
-            return Outcome(contact: current, userErrors: [])
+        let (contact, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
+                                                                edits: edits, noun: "contact", version: \.version) {
+            try await contacts.updateContact(id: current.id, expectedVersion: version, fields: fields, deletedAt: deletedAt,
+                                             edits: edits, actor: Actor(viewer), at: clock.now())
         }
-        switch try await contacts.updateContact(id: current.id, expectedVersion: version, fields: fields, deletedAt: deletedAt,
-                                                edits: edits, actor: Actor(viewer), at: clock.now()) {
-        case .written(let contact): return Outcome(contact: contact, userErrors: [])
-        case .stale(let latest): return Outcome(contact: latest, userErrors: [.staleVersion("contact", current: latest.version)])
-        case .notFound: throw DomainError.notFound("No such contact.")
-        }
+        return Outcome(contact: contact, userErrors: errors)
     }
 
     func apply(_ input: ContactInput, to start: ContactFields, visibility: Visibility,

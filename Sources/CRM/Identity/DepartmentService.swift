@@ -67,28 +67,18 @@ public struct DepartmentService: Sendable {
             ])
         }
         let now = clock.now()
-        let edit = FieldEdit("deletedAt", old: FieldEdit.json(current.deletedAt.map(RFC3339.format)),
-                             new: FieldEdit.json(deleted ? RFC3339.format(now) : nil))
-        return try await write(current, version: version, name: current.name, headID: current.headID,
-                               deletedAt: deleted ? now : nil, edits: [edit], viewer: viewer)
+        return try await write(current, version: version, name: current.name, headID: current.headID, deletedAt: deleted ? now : nil,
+                               edits: [VersionedRecord.deletionEdit(from: current.deletedAt, deleting: deleted, now: now)], viewer: viewer)
     }
 
     private func write(_ current: Department, version: Int?, name: String, headID: Int64?, deletedAt: Date?,
                        edits: [FieldEdit], viewer: Viewer) async throws -> Outcome {
-        if edits.isEmpty {
-            guard version == nil || version == current.version else { return stale(current) }
-            return Outcome(department: current, userErrors: [])
+        let (department, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
+                                                                   edits: edits, noun: "department", version: \.version) {
+            try await store.updateDepartment(id: current.id, expectedVersion: version, name: name, headID: headID,
+                                             deletedAt: deletedAt, edits: edits, actor: Actor(viewer), at: clock.now())
         }
-        switch try await store.updateDepartment(id: current.id, expectedVersion: version, name: name, headID: headID,
-                                                deletedAt: deletedAt, edits: edits, actor: Actor(viewer), at: clock.now()) {
-        case .written(let department): return Outcome(department: department, userErrors: [])
-        case .stale(let latest): return stale(latest)
-        case .notFound: throw DomainError.notFound("No such department.")
-        }
-    }
-
-    private func stale(_ current: Department) -> Outcome {
-        Outcome(department: current, userErrors: [.staleVersion("department", current: current.version)])
+        return Outcome(department: department, userErrors: errors)
     }
 
     private func requireAdmin(_ viewer: Viewer) throws {

@@ -11,6 +11,7 @@ enum IdentityResolvers {
         bindUser(&b)
         bindDepartment(&b)
         bindDepartmentChanges(&b)
+        bindUserChanges(&b)
         bindApiToken(&b)
         bindSession(&b)
     }
@@ -22,7 +23,10 @@ enum IdentityResolvers {
             t.field("me") { _, call in call.context.viewer.user }
             t.asyncField("users") { _, call in
                 _ = try call.context.requireReader()
-                var users = try await call.context.services.identity.users(departmentID: nil)
+                let deleted = call.arguments["filter"]?["deleted"].flatMap(RecordInput.string) ?? "EXCLUDE"
+                var users = deleted == "EXCLUDE" ? try await call.context.services.identity.users(departmentID: nil)
+                                                 : try await call.context.services.identity.allUsers()
+                if deleted == "ONLY" { users = users.filter { $0.deletedAt != nil } }
                 if case .object? = call.arguments["filter"], let filter = call.arguments["filter"] {
                     users = try filterUsers(users, filter)
                 }
@@ -51,7 +55,6 @@ enum IdentityResolvers {
 
     static func filterUsers(_ users: [User], _ filter: JSONValue) throws -> [User] {
         var result = users
-        if case .string(let deleted)? = filter["deleted"], deleted == "ONLY" { return [] }
         if case .string(let query)? = filter["query"], !query.isEmpty {
             result = result.filter { $0.name.localizedCaseInsensitiveContains(query) || $0.email.contains(query.lowercased()) }
         }
@@ -235,6 +238,59 @@ enum IdentityResolvers {
         }
     }
 
+    /// Changing, deactivating and reactivating users.
+    static func bindUserChanges(_ b: inout SchemaBindings<RequestContext>) {
+        b.object("Mutation", as: RootValue.self) { t in
+            t.asyncField("updateUser") { _, call in
+                let raw = call.arguments["input"]
+                let id = try userID(raw)
+                guard case .int(let version)? = raw?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
+                var input = UserInput()
+                guard case .object(let members)? = raw else { throw ResolverError("input is required.", code: "BAD_USER_INPUT") }
+                for member in members {
+                    let value = RecordInput.string(member.value)
+                    switch member.key {
+                    case "name": input.name = .set(value ?? "")
+                    case "email": input.email = .set(value ?? "")
+                    case "password": input.password = .set(value ?? "")
+                    case "role": if let role = value.flatMap({ Role(rawValue: $0.lowercased()) }) { input.role = .set(role) }
+                    case "departmentId": input.departmentID = .set(RecordInput.id(member.value, of: "Department"))
+                    case "phone": input.phone = .set(value)
+                    case "position": input.position = .set(value)
+                    case "extension": input.extensionNumber = .set(value)
+                    case "timeZone": input.timeZone = .set(value ?? "")
+                    case "locale": input.locale = .set(value ?? "")
+                    default: break
+                    }
+                }
+                let change = input
+                return try await MutationPayload.run("user") {
+                    try await call.context.services.users.update(call.context.viewer, id: id, version: version, input: change)
+                }
+            }
+            for (field, deleting) in [("deleteUser", true), ("restoreUser", false)] {
+                t.asyncField(field) { _, call in
+                    let raw = call.arguments["input"]
+                    let id = try userID(raw)
+                    var version: Int?
+                    if case .int(let v)? = raw?["version"] { version = v }
+                    let service = call.context.services.users
+                    return try await MutationPayload.run("user") {
+                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                                 : try await service.restore(call.context.viewer, id: id, version: version)
+                    }
+                }
+            }
+        }
+    }
+
+    static func userID(_ input: JSONValue?) throws -> Int64 {
+        guard case .string(let id)? = input?["id"], let userID = GlobalID.id(id, of: "User") else {
+            throw ResolverError("No such user.", code: "NOT_FOUND")
+        }
+        return userID
+    }
+
     static func departmentID(_ input: JSONValue?) throws -> Int64 {
         guard case .string(let id)? = input?["id"], let departmentID = GlobalID.id(id, of: "Department") else {
             throw ResolverError("No such department.", code: "NOT_FOUND")
@@ -312,6 +368,7 @@ enum IdentityResolvers {
             t.batchField("createdBy") { users, call in try await actors(users.map(\.createdBy), call.context) }
             t.field("version", \.version)
             t.field("deletedAt", \.deletedAt)
+            t.asyncField("history") { u, call in try await history("User", u.id, call) }
         }
     }
 

@@ -15,6 +15,10 @@ extension ContactService.Outcome: RecordOutcome {
     var record: (any Sendable)? { contact }
 }
 
+extension UserService.Outcome: RecordOutcome {
+    var record: (any Sendable)? { user }
+}
+
 extension DepartmentService.Outcome: RecordOutcome {
     var record: (any Sendable)? { department }
 }

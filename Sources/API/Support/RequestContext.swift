@@ -6,6 +6,7 @@ public struct Services: Sendable {
     public let auth: AuthService
     public let identity: any IdentityStore
     public let departments: DepartmentService
+    public let users: UserService
     public let clientStore: any ClientStore
     public let clients: ClientService
     public let contactStore: any ContactStore
@@ -16,6 +17,7 @@ public struct Services: Sendable {
         self.auth = auth
         self.identity = identity
         self.departments = DepartmentService(store: identity, clock: auth.clock)
+        self.users = UserService(store: identity, hasher: auth.hasher, clock: auth.clock)
         self.clientStore = clientStore
         self.clients = ClientService(clients: clientStore, identity: identity, clock: auth.clock)
         self.contactStore = contactStore

@@ -9,7 +9,11 @@ public protocol IdentityStore: Sendable {
     func user(email: String) async throws -> User?
     /// Live users ordered by name, optionally of one department.
     func users(departmentID: Int64?) async throws -> [User]
+    /// Every user, deactivated ones included, ordered by name.
+    func allUsers() async throws -> [User]
     func insertUser(_ user: NewUser, createdBy: Int64?, at: Date) async throws -> User
+    /// Writes a user's fields (and deletion) if its version is `expectedVersion`, with the history.
+    func updateUser(_ user: User, expectedVersion: Int?, edits: [FieldEdit], actor: Actor, at: Date) async throws -> VersionedWrite<User>
 
     func departments(ids: [Int64]) async throws -> [Department]
     /// Live departments ordered by name.

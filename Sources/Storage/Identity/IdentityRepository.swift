@@ -56,6 +56,12 @@ public struct IdentityRepository: IdentityStore {
         }
     }
 
+    public func allUsers() async throws -> [User] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM users ORDER BY name, id").map(Self.user)
+        }
+    }
+
     public func insertUser(_ user: NewUser, createdBy: Int64?, at date: Date) async throws -> User {
         let now = SQLTime.text(date)
         let id = try await database.write { db -> Int64 in
@@ -68,6 +74,29 @@ public struct IdentityRepository: IdentityStore {
         }
         guard let created = try await self.user(id: id) else { throw StorageFailure("user \(id) vanished after insert") }
         return created
+    }
+
+    public func updateUser(_ user: User, expectedVersion: Int?, edits: [FieldEdit], actor: Actor,
+                           at date: Date) async throws -> VersionedWrite<User> {
+        let now = SQLTime.text(date)
+        let written = try await database.write { db -> Bool? in
+            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM users WHERE id = ?", arguments: [user.id]) else {
+                return nil
+            }
+            if let expectedVersion, expectedVersion != version { return false }
+            try db.execute(sql: """
+                UPDATE users SET name = ?, email = ?, phone = ?, position = ?, role = ?, department_id = ?, extension = ?,
+                    time_zone = ?, locale = ?, password_hash = ?, deleted_at = ?, updated_at = ?, version = version + 1
+                WHERE id = ? AND version = ?
+                """, arguments: [user.name, user.email, user.phone, user.position, user.role.rawValue, user.departmentID,
+                                 user.extensionNumber, user.timeZone, user.locale, user.passwordHash,
+                                 user.deletedAt.map(SQLTime.text), now, user.id, version])
+            try HistoryWriter.record(db, entity: "User", id: user.id, version: version + 1, edits: edits, actor: actor, at: now)
+            return true
+        }
+        guard let written else { return .notFound }
+        guard let current = try await self.user(id: user.id) else { return .notFound }
+        return written ? .written(current) : .stale(current: current)
     }
 
     // MARK: Departments

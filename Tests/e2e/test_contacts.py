@@ -59,3 +59,22 @@ def test_contact_input_is_checked_and_visibility_holds(server):
     update = server.graphql('mutation($id: ID!) { updateContact(input: {id: $id, version: 1, firstName: "X"}) { contact { id } } }',
                             {"id": theirs["id"]}, token=mine)
     assert update["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_contacts_under_many_clients_at_once(server):
+    token = server.sign_in(MANAGER)
+    counts = {}
+    for n, how_many in (("E2E Many A", 2), ("E2E Many B", 0), ("E2E Many C", 3)):
+        client = server.graphql(CREATE_CLIENT, {"n": n}, token=token)["data"]["createClient"]["client"]["id"]
+        for i in range(how_many):
+            server.graphql(CREATE, {"input": {"firstName": f"Person {i}", "clientId": client}}, token=token)
+        counts[n] = how_many
+    listed = server.graphql('{ clients(first: 10, filter: {query: "E2E Many"}) { edges { node { name '
+                            'contacts(first: 2) { totalCount edges { node { firstName client { name } } } pageInfo { hasNextPage } } } } } }',
+                            token=token)["data"]["clients"]["edges"]
+    assert {e["node"]["name"]: e["node"]["contacts"]["totalCount"] for e in listed} == counts
+    for edge in listed:
+        contacts = edge["node"]["contacts"]
+        assert len(contacts["edges"]) == min(2, counts[edge["node"]["name"]])
+        assert all(c["node"]["client"]["name"] == edge["node"]["name"] for c in contacts["edges"])
+        assert contacts["pageInfo"]["hasNextPage"] == (counts[edge["node"]["name"]] > 2)

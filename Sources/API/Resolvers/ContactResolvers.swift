@@ -6,10 +6,25 @@ import GraphQLEngine
 enum ContactResolvers {
     static func bind(_ b: inout SchemaBindings<RequestContext>) {
         b.object("Query", as: RootValue.self) { t in
-            t.asyncField("contacts") { _, call in try await list(call, clientID: nil) }
+            t.asyncField("contacts") { _, call in try await list(call) }
         }
         b.object("Client", as: Client.self) { t in
-            t.asyncField("contacts") { client, call in try await list(call, clientID: client.id) }
+            // One query for the contacts of every client of the level, then a page per client.
+            t.batchField("contacts") { clients, call in
+                let viewer = try call.context.requireReader()
+                let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+                var deleted = DeletedFilter.exclude
+                if case .string(let d)? = call.arguments["filter"]?["deleted"] { deleted = DeletedFilter(rawValue: d.lowercased()) ?? .exclude }
+                var all = try await call.context.services.contactStore.contacts(clientIDs: clients.map(\.id), deleted: deleted,
+                                                                               visibility: visibility)
+                if case .string(let text)? = call.arguments["filter"]?["query"], !text.isEmpty {
+                    all = all.filter { $0.fields.name.localizedCaseInsensitiveContains(text) || ($0.fields.position ?? "").localizedCaseInsensitiveContains(text) }
+                }
+                let byClient = Dictionary(grouping: all) { $0.fields.clientID ?? -1 }
+                return try clients.map { client in
+                    try Connection.page(byClient[client.id] ?? [], arguments: call.arguments) { GlobalID.encode("Contact", $0.id) }
+                }
+            }
         }
         b.object("Mutation", as: RootValue.self) { t in
             t.asyncField("createContact") { _, call in
@@ -70,8 +85,8 @@ enum ContactResolvers {
         for name in ["ContactPayload", "ContactConnection", "ContactEdge"] { b.mapObject(name) }
     }
 
-    /// A page of the visible contacts, of one client when `clientID` is given.
-    static func list(_ call: FieldCall<RequestContext>, clientID: Int64?) async throws -> [String: any Sendable] {
+    /// A page of the visible contacts.
+    static func list(_ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
         let viewer = try call.context.requireReader()
         let args = call.arguments
         var query = ContactQuery()
@@ -85,7 +100,6 @@ enum ContactResolvers {
             }
             if case .string(let deleted)? = filter["deleted"] { query.deleted = DeletedFilter(rawValue: deleted.lowercased()) ?? .exclude }
         }
-        if let clientID { query.clientIDs = [clientID] }
         var orderField = "NAME"
         if case .string(let field)? = args["orderBy"]?["field"] { orderField = field }
         query.order = orderField == "CREATED_AT" ? .createdAt : orderField == "UPDATED_AT" ? .updatedAt : .name

@@ -63,6 +63,9 @@ public struct ContactFields: Equatable, Sendable {
 public protocol ContactStore: Sendable {
     func contacts(ids: [Int64], visibility: Visibility) async throws -> [Contact]
     func contacts(_ query: ContactQuery, visibility: Visibility) async throws -> Page<Contact>
+    /// Every visible contact of these clients (by name), in one query — for `Client.contacts`
+    /// over a whole list of clients.
+    func contacts(clientIDs: [Int64], deleted: DeletedFilter, visibility: Visibility) async throws -> [Contact]
     func insertContact(_ fields: ContactFields, createdBy: Int64?, at: Date) async throws -> Contact
     func updateContact(id: Int64, expectedVersion: Int?, fields: ContactFields, deletedAt: Date?, edits: [FieldEdit],
                        actor: Actor, at: Date) async throws -> VersionedWrite<Contact>

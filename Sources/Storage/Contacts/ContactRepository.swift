@@ -38,6 +38,15 @@ public struct ContactRepository: ContactStore {
         }
     }
 
+    public func contacts(clientIDs: [Int64], deleted: DeletedFilter, visibility: Visibility) async throws -> [Contact] {
+        if clientIDs.isEmpty { return [] }
+        var list = RecordList(visibility: visibility, deleted: deleted)
+        list.add("client_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(clientIDs)])
+        let sql = "SELECT * FROM contacts WHERE " + list.conditions.joined(separator: " AND ") + " ORDER BY name, id"
+        let arguments = list.arguments
+        return try await database.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.contact) }
+    }
+
     public func insertContact(_ fields: ContactFields, createdBy: Int64?, at date: Date) async throws -> Contact {
         let now = SQLTime.text(date)
         let id = try await database.write { db -> Int64 in

@@ -68,6 +68,7 @@ public final class Database: Sendable {
         configuration.busyMode = .timeout(options.busyTimeout)
         configuration.maximumReaderCount = max(1, options.maximumReaderCount)
         configuration.label = options.label ?? "Switchboard.Database"
+        configuration.prepareDatabase { db in db.add(function: Self.fold) }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             // Gotcha 17: GRDB sets `synchronous = NORMAL` on the writer after prepareDatabase;
@@ -92,6 +93,13 @@ public final class Database: Sendable {
         }
         self.path = path
         self.isTemporary = isTemporary
+    }
+
+    /// `sb_fold(text)`: text lowercased with full Unicode rules (SQLite's own `lower` and `LIKE`
+    /// fold ASCII only), so a search for "ромашка" finds "ООО «Ромашка»".
+    static let fold = DatabaseFunction("sb_fold", argumentCount: 1, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+        return text.lowercased()
     }
 
     deinit {

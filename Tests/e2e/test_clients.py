@@ -118,3 +118,12 @@ def test_look_ups_and_keyset_paging(server):
                               '{ edges { node { name } } pageInfo { hasPreviousPage } } }', token=token)["data"]["clients"]
     assert [e["node"]["name"] for e in backward["edges"]] == ["E2E Page 3", "E2E Page 4"]
     assert backward["pageInfo"]["hasPreviousPage"] is True
+
+
+def test_text_filter_ignores_case_in_any_script(server):
+    token = server.sign_in(MANAGER)
+    made = create(server, token, name="E2E ООО «Ромашка Юг»")
+    for text in ("ромашка юг", "РОМАШКА", "e2e ооо"):
+        found = server.graphql('query($q: String) { clients(first: 100, filter: {query: $q}) { edges { node { id } } } }',
+                               {"q": text}, token=token)["data"]["clients"]["edges"]
+        assert {"node": {"id": made["id"]}} in found, text

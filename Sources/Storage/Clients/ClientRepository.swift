@@ -23,7 +23,7 @@ public struct ClientRepository: ClientStore {
         var list = RecordList(visibility: visibility, deleted: query.deleted)
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let pattern = RecordList.containsPattern(text)
-            list.add("(name LIKE ? ESCAPE '\\' OR legal_name LIKE ? ESCAPE '\\' OR web_domain LIKE ? ESCAPE '\\' OR inn = ?)",
+            list.add("(sb_fold(name) LIKE ? ESCAPE '\\' OR sb_fold(legal_name) LIKE ? ESCAPE '\\' OR web_domain LIKE ? ESCAPE '\\' OR inn = ?)",
                      [pattern, pattern, pattern, text])
         }
         if let kinds = query.kinds { list.add("kind IN (SELECT value FROM json_each(?))", [Self.jsonStrings(kinds.map(\.rawValue))]) }

@@ -23,7 +23,7 @@ public struct ContactRepository: ContactStore {
         var list = RecordList(visibility: visibility, deleted: query.deleted)
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let pattern = RecordList.containsPattern(text)
-            list.add("(name LIKE ? ESCAPE '\\' OR position LIKE ? ESCAPE '\\')", [pattern, pattern])
+            list.add("(sb_fold(name) LIKE ? ESCAPE '\\' OR sb_fold(position) LIKE ? ESCAPE '\\')", [pattern, pattern])
         }
         if let clients = query.clientIDs { list.add("client_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(clients)]) }
         if let owners = query.ownerIDs { list.add("owner_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(owners)]) }

@@ -33,9 +33,10 @@ struct RecordList {
         arguments += values
     }
 
-    /// A `LIKE` pattern matching `text` anywhere, with its wildcards escaped (use `ESCAPE '\'`).
+    /// A `LIKE` pattern matching `text` anywhere, lowercased to compare with `sb_fold(column)`,
+    /// with its wildcards escaped (use `ESCAPE '\'`).
     static func containsPattern(_ text: String) -> String {
-        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 

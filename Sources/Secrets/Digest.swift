@@ -32,20 +32,6 @@ public enum Digest {
         return Array(out.prefix(Int(length)))
     }
 
-    /// HMAC-SHA-1 (for providers that sign with it, such as some telephony webhooks).
-    public static func hmacSHA1(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        key.withUnsafeBufferPointer { k in
-            message.withUnsafeBufferPointer { m in
-                out.withUnsafeMutableBufferPointer { o in
-                    _ = HMAC(EVP_sha1(), k.baseAddress, Int32(k.count), m.baseAddress, m.count, o.baseAddress, &length)
-                }
-            }
-        }
-        return Array(out.prefix(Int(length)))
-    }
-
     /// Compares two byte strings in time independent of where they differ.
     public static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }

@@ -30,11 +30,14 @@ enum NodeResolvers {
         let departments = Dictionary(uniqueKeysWithValues: try await identity.departments(ids: rowIDs("Department")).map { ($0.id, $0) })
         let isAdmin = context.viewer.user?.role == .admin
         let tokens = isAdmin ? Dictionary(uniqueKeysWithValues: try await identity.apiTokens(ids: rowIDs("ApiToken")).map { ($0.id, $0) }) : [:]
-        let visibility = try await Visibility.of(context.viewer, store: identity)
+        let clientIDs = rowIDs("Client"), contactIDs = rowIDs("Contact")
+        // Visibility costs a look-up of the viewer's department; only records need it.
+        let visibility = clientIDs.isEmpty && contactIDs.isEmpty
+            ? Visibility.none : try await Visibility.of(context.viewer, store: identity)
         let clients = Dictionary(uniqueKeysWithValues: try await context.services.clientStore
-            .clients(ids: rowIDs("Client"), visibility: visibility).map { ($0.id, $0) })
+            .clients(ids: clientIDs, visibility: visibility).map { ($0.id, $0) })
         let contacts = Dictionary(uniqueKeysWithValues: try await context.services.contactStore
-            .contacts(ids: rowIDs("Contact"), visibility: visibility).map { ($0.id, $0) })
+            .contacts(ids: contactIDs, visibility: visibility).map { ($0.id, $0) })
         // A session is visible to its own user only.
         let sessions = Dictionary(uniqueKeysWithValues: try await identity.sessions(ids: rowIDs("Session"))
             .filter { $0.userID == context.viewer.user?.id }.map { ($0.id, $0) })

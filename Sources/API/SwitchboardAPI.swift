@@ -11,6 +11,8 @@ public enum SwitchboardAPI {
             b.scalar("DateTime", CustomScalars.dateTime)
             b.scalar("Email", CustomScalars.email)
             b.scalar("PhoneNumber", CustomScalars.phoneNumber)
+            b.scalar("Decimal", CustomScalars.decimal)
+            b.scalar("Date", CustomScalars.date)
             b.resolveType("Node") { value in
                 switch value {
                 case is User: "User"
@@ -19,7 +21,11 @@ public enum SwitchboardAPI {
                 case is Session: "Session"
                 case is Client: "Client"
                 case is Contact: "Contact"
-                case is Contact: "Contact"
+                case is Pipeline: "Pipeline"
+                case is PipelineStage: "PipelineStage"
+                case is Deal: "Deal"
+                case is DealStageChange: "DealStageChange"
+                case is TaskItem: "Task"
                 default: nil
                 }
             }
@@ -27,6 +33,8 @@ public enum SwitchboardAPI {
                 switch value {
                 case is Client: "Client"
                 case is Contact: "Contact"
+                case is Deal: "Deal"
+                case is TaskItem: "Task"
                 default: nil
                 }
             }
@@ -36,12 +44,19 @@ public enum SwitchboardAPI {
                 case is Department: "Department"
                 case is Client: "Client"
                 case is Contact: "Contact"
+                case is Pipeline: "Pipeline"
+                case is PipelineStage: "PipelineStage"
+                case is Deal: "Deal"
+                case is TaskItem: "Task"
                 default: nil
                 }
             }
             IdentityResolvers.bind(&b)
             ClientResolvers.bind(&b)
             ContactResolvers.bind(&b)
+            PipelineResolvers.bind(&b)
+            DealResolvers.bind(&b)
+            TaskResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }

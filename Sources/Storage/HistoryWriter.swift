@@ -6,12 +6,7 @@ import GRDB
 enum HistoryWriter {
     static func record(_ db: GRDB.Database, entity: String, id: Int64, version: Int, edits: [FieldEdit], actor: Actor,
                        at time: String) throws {
-        let (kind, actorID): (String, Int64?) = switch actor {
-        case .user(let userID): ("user", userID)
-        case .apiToken(let tokenID): ("api_token", tokenID)
-        case .robot: ("robot", nil)
-        case .system: ("system", nil)
-        }
+        let (kind, actorID) = columns(actor)
         let statement = try db.cachedStatement(sql: """
             INSERT INTO field_changes (entity_type, entity_id, version, field, old_value, new_value, actor_kind, actor_id, changed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -26,16 +21,28 @@ enum HistoryWriter {
             SELECT id, field, old_value, new_value, actor_kind, actor_id, changed_at, version FROM field_changes
             WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC
             """, arguments: [entity, id]).map { row in
-            let kind: String = row["actor_kind"]
-            let actorID: Int64? = row["actor_id"]
-            let actor: Actor = switch kind {
-            case "user": actorID.map(Actor.user) ?? .system
-            case "api_token": actorID.map(Actor.apiToken) ?? .system
-            case "robot": .robot("robot")
-            default: .system
-            }
-            return FieldChange(id: row["id"], field: row["field"], oldValue: row["old_value"], newValue: row["new_value"],
-                               changedAt: SQLTime.date(row["changed_at"]) ?? .distantPast, actor: actor, version: row["version"])
+            FieldChange(id: row["id"], field: row["field"], oldValue: row["old_value"], newValue: row["new_value"],
+                        changedAt: SQLTime.date(row["changed_at"]) ?? .distantPast, actor: actor(kind: row["actor_kind"], id: row["actor_id"]),
+                        version: row["version"])
+        }
+    }
+
+    /// The `actor_kind` and `actor_id` columns of an actor.
+    static func columns(_ actor: Actor) -> (String, Int64?) {
+        switch actor {
+        case .user(let userID): ("user", userID)
+        case .apiToken(let tokenID): ("api_token", tokenID)
+        case .robot: ("robot", nil)
+        case .system: ("system", nil)
+        }
+    }
+
+    static func actor(kind: String, id: Int64?) -> Actor {
+        switch kind {
+        case "user": id.map(Actor.user) ?? .system
+        case "api_token": id.map(Actor.apiToken) ?? .system
+        case "robot": .robot("robot")
+        default: .system
         }
     }
 }

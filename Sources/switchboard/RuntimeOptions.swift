@@ -55,5 +55,7 @@ func makeServices(_ database: Database, passwordIterations: Int? = nil) -> Servi
     let identity = IdentityRepository(database: database)
     let hasher = passwordIterations.map { PasswordHasher(iterations: $0) } ?? PasswordHasher()
     return Services(auth: AuthService(store: identity, hasher: hasher), identity: identity,
-                    clients: ClientRepository(database: database), contacts: ContactRepository(database: database))
+                    clients: ClientRepository(database: database), contacts: ContactRepository(database: database),
+                    pipelines: PipelineRepository(database: database), deals: DealRepository(database: database),
+                    tasks: TaskRepository(database: database))
 }

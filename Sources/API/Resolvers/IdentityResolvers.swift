@@ -301,18 +301,8 @@ enum IdentityResolvers {
     /// A record's recorded changes as a connection of `FieldChange`s, newest first.
     static func history(_ entity: String, _ id: Int64, _ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
         let changes = try await call.context.services.identity.history(entity: entity, id: id)
-        let userIDs = changes.compactMap { if case .user(let id) = $0.actor { id } else { nil } }
-        let users = try await usersByID(userIDs, call.context)
-        let nodes: [[String: any Sendable]] = changes.map { change in
-            let actor: [String: any Sendable]
-            switch change.actor {
-            case .user(let userID):
-                if let user = users[userID] { actor = ["kind": "USER", "user": user, "name": user.name] }
-                else { actor = ["kind": "USER", "name": "Deleted user"] }
-            case .apiToken: actor = ["kind": "API_TOKEN", "name": "API token"]
-            case .robot(let name): actor = ["kind": "ROBOT", "name": name]
-            case .system: actor = ["kind": "SYSTEM", "name": "Switchboard"]
-            }
+        let actors = try await actorObjects(changes.map(\.actor), call.context)
+        let nodes: [[String: any Sendable]] = zip(changes, actors).map { change, actor in
             var node: [String: any Sendable] = ["field": change.field, "changedAt": change.changedAt, "actor": actor,
                                                 "version": change.version, "cursor": String(change.id)]
             if let old = change.oldValue, let value = try? JSONParser.parse(old) { node["oldValue"] = value }
@@ -320,6 +310,21 @@ enum IdentityResolvers {
             return node
         }
         return try Connection.page(nodes, arguments: call.arguments) { ($0["cursor"] as? String) ?? "" }
+    }
+
+    /// `Actor` objects for recorded actors, with one user look-up for all of them.
+    static func actorObjects(_ actors: [Actor], _ context: RequestContext) async throws -> [[String: any Sendable]] {
+        let users = try await usersByID(actors.compactMap { if case .user(let id) = $0 { id } else { nil } }, context)
+        return actors.map { actor in
+            switch actor {
+            case .user(let userID):
+                if let user = users[userID] { return ["kind": "USER", "user": user, "name": user.name] }
+                return ["kind": "USER", "name": "Deleted user"]
+            case .apiToken: return ["kind": "API_TOKEN", "name": "API token"]
+            case .robot(let name): return ["kind": "ROBOT", "name": name]
+            case .system: return ["kind": "SYSTEM", "name": "Switchboard"]
+            }
+        }
     }
 
     /// A mutation payload read by name, with no user errors unless given.

@@ -30,10 +30,19 @@ enum NodeResolvers {
         let departments = Dictionary(uniqueKeysWithValues: try await identity.departments(ids: rowIDs("Department")).map { ($0.id, $0) })
         let isAdmin = context.viewer.user?.role == .admin
         let tokens = isAdmin ? Dictionary(uniqueKeysWithValues: try await identity.apiTokens(ids: rowIDs("ApiToken")).map { ($0.id, $0) }) : [:]
-        let clientIDs = rowIDs("Client"), contactIDs = rowIDs("Contact")
-        // Visibility costs a look-up of the viewer's department; only records need it.
-        let visibility = clientIDs.isEmpty && contactIDs.isEmpty
+        let clientIDs = rowIDs("Client"), contactIDs = rowIDs("Contact"), dealIDs = rowIDs("Deal"), taskIDs = rowIDs("Task")
+        let changes = try await context.services.dealStore.stageChanges(ids: rowIDs("DealStageChange"))
+        // Visibility costs a look-up of the viewer's department; only owned records need it.
+        let visibility = clientIDs.isEmpty && contactIDs.isEmpty && dealIDs.isEmpty && taskIDs.isEmpty && changes.isEmpty
             ? Visibility.none : try await Visibility.of(context.viewer, store: identity)
+        let pipelines = try await PipelineResolvers.pipelinesByID(rowIDs("Pipeline"), context)
+        let stages = try await PipelineResolvers.stagesByID(rowIDs("PipelineStage"), context)
+        // A stage change is visible with its deal.
+        let deals = Dictionary(uniqueKeysWithValues: try await context.services.dealStore
+            .deals(ids: Array(Set(dealIDs + changes.map(\.dealID))), visibility: visibility).map { ($0.id, $0) })
+        let tasks = Dictionary(uniqueKeysWithValues: try await context.services.taskStore.tasks(ids: taskIDs, visibility: visibility)
+            .map { ($0.id, $0) })
+        let visibleChanges = Dictionary(uniqueKeysWithValues: changes.filter { deals[$0.dealID] != nil }.map { ($0.id, $0) })
         let clients = Dictionary(uniqueKeysWithValues: try await context.services.clientStore
             .clients(ids: clientIDs, visibility: visibility).map { ($0.id, $0) })
         let contacts = Dictionary(uniqueKeysWithValues: try await context.services.contactStore
@@ -50,6 +59,11 @@ enum NodeResolvers {
             case "Session": return sessions[id]
             case "Client": return clients[id]
             case "Contact": return contacts[id]
+            case "Pipeline": return pipelines[id]
+            case "PipelineStage": return stages[id]
+            case "Deal": return dealIDs.contains(id) ? deals[id] : nil
+            case "DealStageChange": return visibleChanges[id]
+            case "Task": return tasks[id]
             default: return nil
             }
         }

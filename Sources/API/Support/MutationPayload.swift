@@ -15,6 +15,14 @@ extension ContactService.Outcome: RecordOutcome {
     var record: (any Sendable)? { contact }
 }
 
+extension PipelineService.Outcome: RecordOutcome {
+    var record: (any Sendable)? { pipeline }
+}
+
+extension TaskService.Outcome: RecordOutcome {
+    var record: (any Sendable)? { task }
+}
+
 extension UserService.Outcome: RecordOutcome {
     var record: (any Sendable)? { user }
 }

@@ -11,9 +11,18 @@ public struct Services: Sendable {
     public let clients: ClientService
     public let contactStore: any ContactStore
     public let contacts: ContactService
+    public let pipelineStore: any PipelineStore
+    public let pipelines: PipelineService
+    public let dealStore: any DealStore
+    public let deals: DealService
+    public let taskStore: any TaskStore
+    public let tasks: TaskService
+    /// The clock every service reads (tests set it).
+    public var clock: any WallClock { auth.clock }
 
     public init(auth: AuthService, identity: any IdentityStore, clients clientStore: any ClientStore,
-                contacts contactStore: any ContactStore) {
+                contacts contactStore: any ContactStore, pipelines pipelineStore: any PipelineStore, deals dealStore: any DealStore,
+                tasks taskStore: any TaskStore) {
         self.auth = auth
         self.identity = identity
         self.departments = DepartmentService(store: identity, clock: auth.clock)
@@ -22,6 +31,14 @@ public struct Services: Sendable {
         self.clients = ClientService(clients: clientStore, identity: identity, clock: auth.clock)
         self.contactStore = contactStore
         self.contacts = ContactService(contacts: contactStore, clients: clientStore, identity: identity, clock: auth.clock)
+        self.pipelineStore = pipelineStore
+        self.pipelines = PipelineService(store: pipelineStore, clock: auth.clock)
+        self.dealStore = dealStore
+        self.deals = DealService(deals: dealStore, pipelines: pipelineStore, clients: clientStore, contacts: contactStore,
+                                 identity: identity, clock: auth.clock)
+        self.taskStore = taskStore
+        self.tasks = TaskService(tasks: taskStore, deals: dealStore, clients: clientStore, contacts: contactStore,
+                                 identity: identity, clock: auth.clock)
     }
 }
 

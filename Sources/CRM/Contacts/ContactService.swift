@@ -137,18 +137,13 @@ public struct ContactService: Sendable {
         if case .set(let emails) = input.emails { fields.emails = ContactPoints.emails(emails, report: report) }
         if case .set(let messengers) = input.messengers { fields.messengers = ContactPoints.messengers(messengers, report: report) }
         if case .set(let birthday) = input.birthday {
-            if let birthday, !Self.isCalendarDate(birthday) {
+            if let birthday, !CalendarDate.isValid(birthday) {
                 report(["birthday"], "\"\(birthday)\" is not a date (YYYY-MM-DD).", "INVALID")
             }
             fields.birthday = birthday
         }
         if case .set(let custom) = input.customFields { fields.customFields = custom }
         return (fields, errors)
-    }
-
-    /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
-    static func isCalendarDate(_ text: String) -> Bool {
-        RFC3339.parse(text + "T00:00:00Z") != nil
     }
 
     static func edits(_ old: ContactFields, _ new: ContactFields) -> [FieldEdit] {

@@ -9,8 +9,12 @@ struct RecordList {
     private(set) var arguments: StatementArguments = []
 
     init(visibility: Visibility, deleted: DeletedFilter, ownerColumn: String = "owner_id") {
-        let (visible, visibleArguments) = Self.condition(visibility, ownerColumn: ownerColumn)
-        add(visible, visibleArguments)
+        self.init(visible: Self.condition(visibility, ownerColumn: ownerColumn), deleted: deleted)
+    }
+
+    /// A list whose visibility is the given condition (records seen through more than an owner).
+    init(visible: (String, StatementArguments), deleted: DeletedFilter) {
+        add(visible.0, visible.1)
         switch deleted {
         case .exclude: conditions.append("deleted_at IS NULL")
         case .only: conditions.append("deleted_at IS NOT NULL")
@@ -45,6 +49,43 @@ struct RecordList {
                                  map: (Row) -> Record) throws -> Page<Record> {
         let filter = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(filter)", arguments: arguments) ?? 0
+        let (keyset, keysetArguments, direction) = Self.keyset(page, orderColumn: orderColumn)
+        let sql = "SELECT * FROM \(table) WHERE " + ([filter] + keyset).joined(separator: " AND ")
+            + " ORDER BY \(orderColumn) \(direction), id \(direction) LIMIT ?"
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments + keysetArguments + [page.limit + 1]).map(map)
+        return Self.page(rows, page, total: total)
+    }
+
+    /// The same page for each of several parents (`groupColumn` in `groupIDs`), in two statements
+    /// whatever the number of parents: the counts, then the rows ranked within each parent.
+    func fetchGrouped<Record: Sendable>(_ db: GRDB.Database, table: String, groupColumn: String, groupIDs: [Int64],
+                                        orderColumn: String, page: PageRequest, map: (Row) -> Record) throws -> [Int64: Page<Record>] {
+        guard !groupIDs.isEmpty else { return [:] }
+        let filter = (conditions + ["\(groupColumn) IN (SELECT value FROM json_each(?))"]).joined(separator: " AND ")
+        let filterArguments = arguments + [IdentityRepository.jsonArray(groupIDs)]
+        var totals: [Int64: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT \(groupColumn) AS g, count(*) AS n FROM \(table) WHERE \(filter) GROUP BY \(groupColumn)",
+                                    arguments: filterArguments) {
+            totals[row["g"]] = row["n"]
+        }
+        let (keyset, keysetArguments, direction) = Self.keyset(page, orderColumn: orderColumn)
+        let sql = """
+            SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY \(groupColumn) ORDER BY \(orderColumn) \(direction), id \(direction))
+                AS sb_rank FROM \(table) WHERE \(([filter] + keyset).joined(separator: " AND ")))
+            WHERE sb_rank <= ? ORDER BY \(groupColumn), sb_rank
+            """
+        var rowsByGroup: [Int64: [Record]] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: filterArguments + keysetArguments + [page.limit + 1]) {
+            rowsByGroup[row[groupColumn], default: []].append(map(row))
+        }
+        var pages: [Int64: Page<Record>] = [:]
+        for id in groupIDs { pages[id] = Self.page(rowsByGroup[id] ?? [], page, total: totals[id] ?? 0) }
+        return pages
+    }
+
+    /// The keyset conditions of a page and the direction to read in: paging from the end reads
+    /// the order backwards, and ``page(_:_:total:)`` turns the page around.
+    private static func keyset(_ page: PageRequest, orderColumn: String) -> ([String], StatementArguments, String) {
         var keyset: [String] = []
         var keysetArguments: StatementArguments = []
         let forward = page.descending ? "<" : ">"
@@ -57,11 +98,10 @@ struct RecordList {
             keyset.append("(\(orderColumn) \(backward) ? OR (\(orderColumn) = ? AND id \(backward) ?))")
             keysetArguments += [before.sortValue, before.sortValue, before.id]
         }
-        // Paging from the end reads the order backwards, then turns the page around.
-        let direction = page.descending != page.fromEnd ? "DESC" : "ASC"
-        let sql = "SELECT * FROM \(table) WHERE " + ([filter] + keyset).joined(separator: " AND ")
-            + " ORDER BY \(orderColumn) \(direction), id \(direction) LIMIT ?"
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments + keysetArguments + [page.limit + 1]).map(map)
+        return (keyset, keysetArguments, page.descending != page.fromEnd ? "DESC" : "ASC")
+    }
+
+    private static func page<Record: Sendable>(_ rows: [Record], _ page: PageRequest, total: Int) -> Page<Record> {
         var items = Array(rows.prefix(page.limit))
         if page.fromEnd { items.reverse() }
         return Page(items: items, totalCount: total, hasMore: rows.count > page.limit)

@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: [
             "Storage", "CRM", "Secrets", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "APITests", dependencies: ["API", "Storage", "CRM", "Secrets", "GraphQLEngine"]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "API", "GraphQLEngine", "Secrets",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Switchboard's SQLite database: a GRDB `DatabasePool` in WAL mode, with one writer connection
 /// and a pool of read-only connections that read concurrently with the writer.
@@ -26,12 +27,16 @@ public final class Database: Sendable {
         public var busyTimeout: TimeInterval
         /// A label for the connections' dispatch queues, seen in debuggers and crash reports.
         public var label: String?
+        /// Whether every SQL statement executed is counted in ``Database/statementCount`` (tests
+        /// and benchmarks prove that a query costs a fixed number of statements).
+        public var countsStatements: Bool
 
         /// Options with 5 readers and a 5-second busy timeout unless told otherwise.
-        public init(maximumReaderCount: Int = 5, busyTimeout: TimeInterval = 5, label: String? = nil) {
+        public init(maximumReaderCount: Int = 5, busyTimeout: TimeInterval = 5, label: String? = nil, countsStatements: Bool = false) {
             self.maximumReaderCount = maximumReaderCount
             self.busyTimeout = busyTimeout
             self.label = label
+            self.countsStatements = countsStatements
         }
     }
 
@@ -40,6 +45,14 @@ public final class Database: Sendable {
 
     /// The underlying pool, for Storage code that needs GRDB features not wrapped here.
     let pool: DatabasePool
+
+    /// SQL statements executed so far on any connection, when the options count them.
+    public var statementCount: Int { statements.count.withLock { $0 } }
+    private let statements: StatementCounter
+
+    private final class StatementCounter: Sendable {
+        let count = Mutex(0)
+    }
 
     /// Whether the file (and its `-wal` and `-shm` companions) is deleted when this object goes.
     private let isTemporary: Bool
@@ -68,7 +81,22 @@ public final class Database: Sendable {
         configuration.busyMode = .timeout(options.busyTimeout)
         configuration.maximumReaderCount = max(1, options.maximumReaderCount)
         configuration.label = options.label ?? "Switchboard.Database"
-        configuration.prepareDatabase { db in db.add(function: Self.fold) }
+        let statements = StatementCounter()
+        let counting = options.countsStatements
+        configuration.prepareDatabase { db in
+            db.add(function: Self.fold)
+            // Only the statements of the application count, not a new connection's set-up
+            // (pragmas, GRDB's schema check) or the transactions GRDB opens around reads.
+            if counting {
+                db.trace(options: .statement) { event in
+                    guard case .statement(let statement) = event else { return }
+                    let sql = statement.sql.drop(while: \.isWhitespace).prefix(6).uppercased()
+                    if ["SELECT", "INSERT", "UPDATE", "DELETE"].contains(sql), !statement.sql.contains("sqlite_master") {
+                        statements.count.withLock { $0 += 1 }
+                    }
+                }
+            }
+        }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             // Gotcha 17: GRDB sets `synchronous = NORMAL` on the writer after prepareDatabase;
@@ -93,6 +121,7 @@ public final class Database: Sendable {
         }
         self.path = path
         self.isTemporary = isTemporary
+        self.statements = statements
     }
 
     /// `sb_fold(text)`: text lowercased with full Unicode rules (SQLite's own `lower` and `LIKE`

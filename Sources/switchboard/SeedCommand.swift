@@ -33,7 +33,10 @@ func seedDemo(_ services: Services) async throws -> [(email: String, role: Role)
     if !created.isEmpty {
         let clients = try await DemoClients.seed(clients: services.clientStore, contacts: services.contactStore,
                                                  identity: services.identity, clock: services.auth.clock)
-        print("Demo data: \(created.count) users in 3 departments, \(clients) clients with their contacts.")
+        let sales = try await DemoSales.seed(pipelines: services.pipelineStore, deals: services.dealStore, tasks: services.taskStore,
+                                             clients: services.clientStore, contacts: services.contactStore, clock: services.auth.clock)
+        print("Demo data: \(created.count) users in 3 departments, \(clients) clients with their contacts, "
+              + "\(DemoSales.pipelines.count) pipelines with \(sales.deals) deals, \(sales.tasks) tasks.")
     }
     return created
 }

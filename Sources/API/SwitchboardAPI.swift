@@ -51,12 +51,21 @@ public enum SwitchboardAPI {
                 default: nil
                 }
             }
+            b.resolveType("SearchResult") { value in
+                switch value {
+                case is Client: "Client"
+                case is Contact: "Contact"
+                case is Deal: "Deal"
+                default: nil
+                }
+            }
             IdentityResolvers.bind(&b)
             ClientResolvers.bind(&b)
             ContactResolvers.bind(&b)
             PipelineResolvers.bind(&b)
             DealResolvers.bind(&b)
             TaskResolvers.bind(&b)
+            SearchResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }

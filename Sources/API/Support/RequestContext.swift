@@ -16,13 +16,14 @@ public struct Services: Sendable {
     public let dealStore: any DealStore
     public let deals: DealService
     public let taskStore: any TaskStore
+    public let searchStore: any SearchStore
     public let tasks: TaskService
     /// The clock every service reads (tests set it).
     public var clock: any WallClock { auth.clock }
 
     public init(auth: AuthService, identity: any IdentityStore, clients clientStore: any ClientStore,
                 contacts contactStore: any ContactStore, pipelines pipelineStore: any PipelineStore, deals dealStore: any DealStore,
-                tasks taskStore: any TaskStore) {
+                tasks taskStore: any TaskStore, search searchStore: any SearchStore) {
         self.auth = auth
         self.identity = identity
         self.departments = DepartmentService(store: identity, clock: auth.clock)
@@ -37,6 +38,7 @@ public struct Services: Sendable {
         self.deals = DealService(deals: dealStore, pipelines: pipelineStore, clients: clientStore, contacts: contactStore,
                                  identity: identity, clock: auth.clock)
         self.taskStore = taskStore
+        self.searchStore = searchStore
         self.tasks = TaskService(tasks: taskStore, deals: dealStore, clients: clientStore, contacts: contactStore,
                                  identity: identity, clock: auth.clock)
     }

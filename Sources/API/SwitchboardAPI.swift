@@ -13,51 +13,8 @@ public enum SwitchboardAPI {
             b.scalar("PhoneNumber", CustomScalars.phoneNumber)
             b.scalar("Decimal", CustomScalars.decimal)
             b.scalar("Date", CustomScalars.date)
-            b.resolveType("Node") { value in
-                switch value {
-                case is User: "User"
-                case is Department: "Department"
-                case is ApiToken: "ApiToken"
-                case is Session: "Session"
-                case is Client: "Client"
-                case is Contact: "Contact"
-                case is Pipeline: "Pipeline"
-                case is PipelineStage: "PipelineStage"
-                case is Deal: "Deal"
-                case is DealStageChange: "DealStageChange"
-                case is TaskItem: "Task"
-                default: nil
-                }
-            }
-            b.resolveType("Annotatable") { value in
-                switch value {
-                case is Client: "Client"
-                case is Contact: "Contact"
-                case is Deal: "Deal"
-                case is TaskItem: "Task"
-                default: nil
-                }
-            }
-            b.resolveType("Auditable") { value in
-                switch value {
-                case is User: "User"
-                case is Department: "Department"
-                case is Client: "Client"
-                case is Contact: "Contact"
-                case is Pipeline: "Pipeline"
-                case is PipelineStage: "PipelineStage"
-                case is Deal: "Deal"
-                case is TaskItem: "Task"
-                default: nil
-                }
-            }
-            b.resolveType("SearchResult") { value in
-                switch value {
-                case is Client: "Client"
-                case is Contact: "Contact"
-                case is Deal: "Deal"
-                default: nil
-                }
+            for abstract in ["Node", "Annotatable", "Auditable", "SearchResult", "TimelineRecord"] {
+                b.resolveType(abstract, typeName)
             }
             IdentityResolvers.bind(&b)
             ClientResolvers.bind(&b)
@@ -66,7 +23,29 @@ public enum SwitchboardAPI {
             DealResolvers.bind(&b)
             TaskResolvers.bind(&b)
             SearchResolvers.bind(&b)
+            NoteResolvers.bind(&b)
+            TimelineResolvers.bind(&b)
             NodeResolvers.bind(&b)
+        }
+    }
+
+    /// The schema type of a value resolvers return for an interface or union.
+    static func typeName(_ value: any Sendable) -> String? {
+        switch value {
+        case is User: "User"
+        case is Department: "Department"
+        case is ApiToken: "ApiToken"
+        case is Session: "Session"
+        case is Client: "Client"
+        case is Contact: "Contact"
+        case is Pipeline: "Pipeline"
+        case is PipelineStage: "PipelineStage"
+        case is Deal: "Deal"
+        case is DealStageChange: "DealStageChange"
+        case is TaskItem: "Task"
+        case is Note: "Note"
+        case is TimelineResolvers.Item: "TimelineItem"
+        default: nil
         }
     }
 }

@@ -57,5 +57,6 @@ func makeServices(_ database: Database, passwordIterations: Int? = nil) -> Servi
     return Services(auth: AuthService(store: identity, hasher: hasher), identity: identity,
                     clients: ClientRepository(database: database), contacts: ContactRepository(database: database),
                     pipelines: PipelineRepository(database: database), deals: DealRepository(database: database),
-                    tasks: TaskRepository(database: database), search: SearchRepository(database: database))
+                    tasks: TaskRepository(database: database), search: SearchRepository(database: database),
+                    notes: NoteRepository(database: database), timeline: TimelineRepository(database: database))
 }

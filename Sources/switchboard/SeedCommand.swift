@@ -34,9 +34,10 @@ func seedDemo(_ services: Services) async throws -> [(email: String, role: Role)
         let clients = try await DemoClients.seed(clients: services.clientStore, contacts: services.contactStore,
                                                  identity: services.identity, clock: services.auth.clock)
         let sales = try await DemoSales.seed(pipelines: services.pipelineStore, deals: services.dealStore, tasks: services.taskStore,
-                                             clients: services.clientStore, contacts: services.contactStore, clock: services.auth.clock)
+                                             notes: services.noteStore, clients: services.clientStore,
+                                             contacts: services.contactStore, clock: services.auth.clock)
         print("Demo data: \(created.count) users in 3 departments, \(clients) clients with their contacts, "
-              + "\(DemoSales.pipelines.count) pipelines with \(sales.deals) deals, \(sales.tasks) tasks.")
+              + "\(DemoSales.pipelines.count) pipelines with \(sales.deals) deals, \(sales.tasks) tasks, \(sales.notes) notes.")
     }
     return created
 }

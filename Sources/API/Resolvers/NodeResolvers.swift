@@ -42,6 +42,10 @@ enum NodeResolvers {
             .deals(ids: Array(Set(dealIDs + changes.map(\.dealID))), visibility: visibility).map { ($0.id, $0) })
         let tasks = Dictionary(uniqueKeysWithValues: try await context.services.taskStore.tasks(ids: taskIDs, visibility: visibility)
             .map { ($0.id, $0) })
+        // A note is visible with its subject.
+        let notes = try await context.services.noteStore.notes(ids: rowIDs("Note"))
+        let subjects = notes.isEmpty ? [:] : try await NoteResolvers.subjects(notes.map(\.subject), context)
+        let visibleNotes = Dictionary(uniqueKeysWithValues: notes.filter { subjects[$0.subject] != nil }.map { ($0.id, $0) })
         let visibleChanges = Dictionary(uniqueKeysWithValues: changes.filter { deals[$0.dealID] != nil }.map { ($0.id, $0) })
         let clients = Dictionary(uniqueKeysWithValues: try await context.services.clientStore
             .clients(ids: clientIDs, visibility: visibility).map { ($0.id, $0) })
@@ -64,6 +68,7 @@ enum NodeResolvers {
             case "Deal": return dealIDs.contains(id) ? deals[id] : nil
             case "DealStageChange": return visibleChanges[id]
             case "Task": return tasks[id]
+            case "Note": return visibleNotes[id]
             default: return nil
             }
         }

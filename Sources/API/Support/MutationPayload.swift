@@ -23,6 +23,10 @@ extension TaskService.Outcome: RecordOutcome {
     var record: (any Sendable)? { task }
 }
 
+extension NoteService.Outcome: RecordOutcome {
+    var record: (any Sendable)? { note }
+}
+
 extension UserService.Outcome: RecordOutcome {
     var record: (any Sendable)? { user }
 }

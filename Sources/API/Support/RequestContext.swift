@@ -17,13 +17,17 @@ public struct Services: Sendable {
     public let deals: DealService
     public let taskStore: any TaskStore
     public let searchStore: any SearchStore
+    public let noteStore: any NoteStore
+    public let notes: NoteService
+    public let timelineStore: any TimelineStore
     public let tasks: TaskService
     /// The clock every service reads (tests set it).
     public var clock: any WallClock { auth.clock }
 
     public init(auth: AuthService, identity: any IdentityStore, clients clientStore: any ClientStore,
                 contacts contactStore: any ContactStore, pipelines pipelineStore: any PipelineStore, deals dealStore: any DealStore,
-                tasks taskStore: any TaskStore, search searchStore: any SearchStore) {
+                tasks taskStore: any TaskStore, search searchStore: any SearchStore,
+                notes noteStore: any NoteStore, timeline timelineStore: any TimelineStore) {
         self.auth = auth
         self.identity = identity
         self.departments = DepartmentService(store: identity, clock: auth.clock)
@@ -39,6 +43,11 @@ public struct Services: Sendable {
                                  identity: identity, clock: auth.clock)
         self.taskStore = taskStore
         self.searchStore = searchStore
+        self.noteStore = noteStore
+        self.notes = NoteService(notes: noteStore, subjects: SubjectLookup(clients: clientStore, contacts: contactStore, deals: dealStore,
+                                                                           tasks: taskStore),
+                                 identity: identity, clock: auth.clock)
+        self.timelineStore = timelineStore
         self.tasks = TaskService(tasks: taskStore, deals: dealStore, clients: clientStore, contacts: contactStore,
                                  identity: identity, clock: auth.clock)
     }

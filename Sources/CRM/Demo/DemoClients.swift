@@ -51,6 +51,8 @@ public enum DemoClients {
                 inn = innDigits(10, &random)
             }
             let domain = individual ? nil : "client\(i + 1).example.ru"
+            // Clients came in over the past year, before their deals (at most 182 days old).
+            let created = clock.now().addingTimeInterval(-86_400 * Double(190 + i % 170))
             let phone = "+79" + String(format: "%09d", 100_000_000 + random.next(899_999_999))
             let fields = ClientFields(
                 name: name, legalName: individual ? nil : name, inn: inn, webDomain: domain,
@@ -63,7 +65,7 @@ public enum DemoClients {
                 address: individual ? nil : "г. Москва, ул. Примерная, д. \(1 + random.next(120))")
             let client = try await clients.insertClient(kind: individual ? .individual : .organisation,
                                                         status: random.next(10) < 7 ? .client : .prospect, fields: fields,
-                                                        createdBy: nil, actor: .system, at: clock.now())
+                                                        createdBy: nil, actor: .system, at: created)
             guard !individual else { continue }
             for c in 0..<(1 + random.next(3)) {
                 let last = lastNames[random.next(lastNames.count)]
@@ -75,7 +77,7 @@ public enum DemoClients {
                                   position: positions[random.next(positions.count)], ownerID: fields.ownerID,
                                   phones: [PhoneEntry(number: contactPhone, kind: "mobile", primary: true)],
                                   emails: [EmailEntry(address: "contact\(c + 1)@\(domain ?? "example.ru")", kind: "work", primary: true)]),
-                    createdBy: nil, at: clock.now())
+                    createdBy: nil, at: created.addingTimeInterval(3_600 * Double(c + 1)))
             }
         }
         return count

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Demo sales: two pipelines, 800 deals spread over their stages with the stage history of the
-/// past months (moves, wins and losses by their owners), and the tasks of the sales team —
+/// past months (moves, wins and losses by their owners), notes on them, and the tasks of the sales team —
 /// generated deterministically like ``DemoClients``.
 public enum DemoSales {
     public static let dealCount = 800
@@ -22,18 +22,22 @@ public enum DemoSales {
     static let products = ["Поставка оборудования", "Годовая подписка", "Внедрение CRM", "Сервисный контракт", "Обучение персонала",
                            "Лицензии на 50 мест", "Пилотный проект", "Расширение договора", "Support renewal", "Hardware refresh"]
     static let lossReasons = ["Дорого", "Выбрали конкурента", "Нет бюджета", "Проект отложен", "No decision maker"]
+    static let noteTexts = ["Клиент просит скидку за объём, обсудить с руководителем.", "Decision maker is the CFO; send the ROI sheet.",
+                            "Перезвонить после отпуска закупщика.", "Конкурент предложил цену на 10% ниже.",
+                            "Интересует интеграция с 1С и телефонией.", "Asked for a trial of the partner portal."]
     static let taskTitles = ["Позвонить и уточнить потребность", "Отправить коммерческое предложение", "Встреча с закупками",
                              "Подготовить договор", "Follow-up e-mail", "Согласовать скидку", "Презентация продукта"]
 
     /// Seeds the pipelines, deals and tasks unless pipelines exist; returns how many deals and
     /// tasks were created.
-    public static func seed(pipelines pipelineStore: any PipelineStore, deals: any DealStore, tasks: any TaskStore,
-                            clients: any ClientStore, contacts: any ContactStore, clock: any WallClock) async throws -> (deals: Int, tasks: Int) {
-        guard try await pipelineStore.pipelines(text: nil, deleted: .include).isEmpty else { return (0, 0) }
+    public static func seed(pipelines pipelineStore: any PipelineStore, deals: any DealStore, tasks: any TaskStore, notes: any NoteStore,
+                            clients: any ClientStore, contacts: any ContactStore,
+                            clock: any WallClock) async throws -> (deals: Int, tasks: Int, notes: Int) {
+        guard try await pipelineStore.pipelines(text: nil, deleted: .include).isEmpty else { return (0, 0, 0) }
         var query = ClientQuery()
         query.page.limit = DemoClients.count
         let clientList = try await clients.clients(query, visibility: .all).items.filter { $0.fields.ownerID != nil }
-        guard !clientList.isEmpty else { return (0, 0) }
+        guard !clientList.isEmpty else { return (0, 0, 0) }
         let contactsByClient = Dictionary(grouping: try await contacts.contacts(clientIDs: clientList.map(\.id), deleted: .exclude,
                                                                                  visibility: .all)) { $0.fields.clientID ?? -1 }
         var stagesByPipeline: [(Pipeline, [PipelineStage])] = []
@@ -45,6 +49,7 @@ public enum DemoSales {
         let now = clock.now()
         let day = 86_400.0
         var taskCount = 0
+        var noteCount = 0
         for i in 0..<dealCount {
             let client = clientList[random.next(clientList.count)]
             let owner = client.fields.ownerID
@@ -59,6 +64,11 @@ public enum DemoSales {
             var state = DealState(fields: fields, pipelineID: pipeline.id, stageID: stages[0].id, status: .open, stageEnteredAt: created)
             let actor = owner.map(Actor.user) ?? .system
             let deal = try await deals.insertDeal(state, createdBy: owner, actor: actor, at: created)
+            if i % 3 == 0 {
+                _ = try await notes.insertNote(subject: .deal(deal.id), clientID: client.id, body: noteTexts[random.next(noteTexts.count)],
+                                               pinned: i % 9 == 0, createdBy: owner, at: created.addingTimeInterval(600))
+                noteCount += 1
+            }
             // Walk forward through the stages, a few days per step, never past now.
             var time = created
             var version = deal.version
@@ -95,7 +105,7 @@ public enum DemoSales {
                 taskCount += 1
             }
         }
-        return (dealCount, taskCount)
+        return (dealCount, taskCount, noteCount)
     }
 
     /// Writes a step of a deal's past, with its field history and stage-history entry.

@@ -1,0 +1,77 @@
+-- Notes on records, and the client timeline: one feed per client of its own changes, its
+-- contacts, notes, tasks and deal events, newest first.
+
+CREATE TABLE notes (
+    id           INTEGER PRIMARY KEY,
+    subject_type TEXT    NOT NULL CHECK (subject_type IN ('Client', 'Contact', 'Deal', 'Task')),
+    subject_id   INTEGER NOT NULL,
+    client_id    INTEGER REFERENCES clients(id) ON DELETE SET NULL, -- the client of the subject when written
+    body         TEXT    NOT NULL,
+    pinned       INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+    created_at   TEXT    NOT NULL,
+    updated_at   TEXT    NOT NULL,
+    created_by   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    version      INTEGER NOT NULL DEFAULT 1,
+    deleted_at   TEXT
+);
+CREATE INDEX notes_subject ON notes(subject_type, subject_id);
+CREATE INDEX notes_client ON notes(client_id, created_at);
+CREATE INDEX field_changes_entity_version ON field_changes(entity_type, entity_id, version);
+CREATE INDEX deal_stage_changes_changed ON deal_stage_changes(changed_at);
+CREATE INDEX tasks_client_completed ON tasks(client_id, completed_at);
+
+-- Timeline items. `id` is unique over all sources (row id * 8 + source); `owner_a`/`owner_b`
+-- are the users whose visibility shows the item (both null: whoever sees the client sees it);
+-- `title` names the record and `detail` adds what the summary needs.
+CREATE VIEW timeline_items AS
+    -- The client itself: created, then each recorded change (one item per version).
+    SELECT id * 8 + 0 AS id, id AS client_id, 'profile' AS kind, 'created' AS action, created_at AS occurred_at,
+           CASE WHEN created_by IS NULL THEN 'system' ELSE 'user' END AS actor_kind, created_by AS actor_id,
+           'Client' AS record_type, id AS record_id, NULL AS owner_a, NULL AS owner_b, name AS title, NULL AS detail
+    FROM clients
+    UNION ALL
+    SELECT min(fc.id) * 8 + 1, fc.entity_id, 'profile',
+           CASE WHEN max(fc.field = 'deletedAt' AND fc.new_value IS NOT NULL) THEN 'deleted'
+                WHEN max(fc.field = 'deletedAt') THEN 'restored'
+                WHEN max(fc.field = 'status' AND fc.new_value = '"client"') THEN 'converted'
+                ELSE 'updated' END,
+           max(fc.changed_at), max(fc.actor_kind), max(fc.actor_id), 'Client', fc.entity_id, NULL, NULL,
+           (SELECT name FROM clients WHERE clients.id = fc.entity_id), group_concat(fc.field, ', ')
+    FROM field_changes AS fc WHERE fc.entity_type = 'Client'
+    GROUP BY fc.entity_id, fc.version
+    UNION ALL
+    -- Its contacts, when added.
+    SELECT id * 8 + 2, client_id, 'profile', 'created', created_at, CASE WHEN created_by IS NULL THEN 'system' ELSE 'user' END,
+           created_by, 'Contact', id, owner_id, NULL, name, NULL
+    FROM contacts WHERE client_id IS NOT NULL AND deleted_at IS NULL
+    UNION ALL
+    -- Notes on the client or on its contacts, deals and tasks.
+    SELECT id * 8 + 3, client_id, 'note', 'created', created_at, 'user', created_by, 'Note', id,
+           CASE subject_type WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE deals.id = notes.subject_id)
+                             WHEN 'Task' THEN (SELECT assignee_id FROM tasks WHERE tasks.id = notes.subject_id) END,
+           CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = notes.subject_id) END,
+           substr(body, 1, 200), subject_type
+    FROM notes WHERE client_id IS NOT NULL AND deleted_at IS NULL
+    UNION ALL
+    -- Tasks: created, and completed.
+    SELECT id * 8 + 4, client_id, 'task', 'created', created_at, CASE WHEN created_by IS NULL THEN 'system' ELSE 'user' END,
+           created_by, 'Task', id, assignee_id, created_by, title, NULL
+    FROM tasks WHERE client_id IS NOT NULL AND deleted_at IS NULL
+    UNION ALL
+    SELECT id * 8 + 5, client_id, 'task', 'completed', completed_at,
+           coalesce((SELECT actor_kind FROM field_changes AS f WHERE f.entity_type = 'Task' AND f.entity_id = tasks.id
+                     AND f.field = 'status' AND f.new_value = '"done"' ORDER BY f.id DESC LIMIT 1), 'system'),
+           (SELECT actor_id FROM field_changes AS f WHERE f.entity_type = 'Task' AND f.entity_id = tasks.id
+            AND f.field = 'status' AND f.new_value = '"done"' ORDER BY f.id DESC LIMIT 1),
+           'Task', id, assignee_id, created_by, title, result
+    FROM tasks WHERE client_id IS NOT NULL AND completed_at IS NOT NULL AND status = 'done' AND deleted_at IS NULL
+    UNION ALL
+    -- Deal events: created, moved, won, lost, reopened.
+    SELECT c.id * 8 + 6, d.client_id, 'deal',
+           CASE WHEN c.from_status IS NULL THEN 'created' WHEN c.to_status = 'won' THEN 'won' WHEN c.to_status = 'lost' THEN 'lost'
+                WHEN c.from_status != 'open' THEN 'reopened' ELSE 'stage_changed' END,
+           c.changed_at, c.actor_kind, c.actor_id, CASE WHEN c.from_status IS NULL THEN 'Deal' ELSE 'DealStageChange' END,
+           CASE WHEN c.from_status IS NULL THEN d.id ELSE c.id END, d.owner_id, NULL, d.title,
+           (SELECT name FROM pipeline_stages WHERE pipeline_stages.id = c.to_stage_id)
+    FROM deal_stage_changes AS c JOIN deals AS d ON d.id = c.deal_id
+    WHERE d.client_id IS NOT NULL AND d.deleted_at IS NULL;

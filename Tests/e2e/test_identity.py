@@ -333,7 +333,7 @@ def test_organisation_wide_api_token_has_no_me(server: SwitchboardServer) -> Non
 def test_not_implemented_field_gives_not_implemented(server: SwitchboardServer, admin_token: str) -> None:
     body = server.graphql("{ calls { totalCount } }", token=admin_token)
     assert error_codes(body) == ["NOT_IMPLEMENTED"], body
-    assert body["errors"][0]["path"] == ["deals"]
+    assert body["errors"][0]["path"] == ["calls"]
 
 
 # --- Node ----------------------------------------------------------------------------------------

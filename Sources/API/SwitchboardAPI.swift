@@ -25,6 +25,7 @@ public enum SwitchboardAPI {
             SearchResolvers.bind(&b)
             NoteResolvers.bind(&b)
             TimelineResolvers.bind(&b)
+            FileResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }
@@ -44,6 +45,7 @@ public enum SwitchboardAPI {
         case is DealStageChange: "DealStageChange"
         case is TaskItem: "Task"
         case is Note: "Note"
+        case is Attachment: "File"
         case is TimelineResolvers.Item: "TimelineItem"
         default: nil
         }

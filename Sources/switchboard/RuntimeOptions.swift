@@ -51,12 +51,13 @@ enum PackageLocation {
 }
 
 /// The domain services over a database.
-func makeServices(_ database: Database, passwordIterations: Int? = nil) -> Services {
+func makeServices(_ database: Database, passwordIterations: Int? = nil, maximumFileSize: Int = 25 << 20) -> Services {
     let identity = IdentityRepository(database: database)
     let hasher = passwordIterations.map { PasswordHasher(iterations: $0) } ?? PasswordHasher()
     return Services(auth: AuthService(store: identity, hasher: hasher), identity: identity,
                     clients: ClientRepository(database: database), contacts: ContactRepository(database: database),
                     pipelines: PipelineRepository(database: database), deals: DealRepository(database: database),
                     tasks: TaskRepository(database: database), search: SearchRepository(database: database),
-                    notes: NoteRepository(database: database), timeline: TimelineRepository(database: database))
+                    notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
+                    files: FileRepository(database: database), maximumFileSize: maximumFileSize)
 }

@@ -18,6 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (default: $SWITCHBOARD_HOST or 0.0.0.0).") var host: String?
     @Flag(help: "Seed demo data into an empty database and print the sign-ins.") var demo = false
     @Option(help: "Largest request body in bytes (default: $SWITCHBOARD_MAX_BODY_BYTES or 1048576).") var maxBodyBytes: Int?
+    @Option(help: "Largest file upload in bytes (default: $SWITCHBOARD_MAX_FILE_BYTES or 26214400).") var maxFileBytes: Int?
     @Option(help: "Directory of the operator console (default: ./Client when present).") var client: String?
     @Flag(help: "Refuse schema introspection (__schema, __type).") var noIntrospection = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: $LOG_LEVEL or info).")
@@ -29,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel ?? env["LOG_LEVEL"] ?? "info") ?? .info
 
         let database = try databaseOptions.openMigrated()
-        let services = makeServices(database)
+        let services = makeServices(database, maximumFileSize: maxFileBytes ?? env["SWITCHBOARD_MAX_FILE_BYTES"].flatMap(Int.init) ?? 25 << 20)
         if demo {
             let created = try await seedDemo(services)
             if !created.isEmpty { printSignIns(created) }
@@ -50,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
             authenticate: { authorization in
                 RequestContext(viewer: await services.auth.authenticate(authorization), services: services)
             },
+            files: FileTransfer(services: services),
             logger: logger,
             onServerRunning: { port in
                 print("Switchboard is listening on http://\(configuration.host == "0.0.0.0" ? "localhost" : configuration.host):\(port) (GraphQL at /graphql)")

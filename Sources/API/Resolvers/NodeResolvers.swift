@@ -44,8 +44,11 @@ enum NodeResolvers {
             .map { ($0.id, $0) })
         // A note is visible with its subject.
         let notes = try await context.services.noteStore.notes(ids: rowIDs("Note"))
-        let subjects = notes.isEmpty ? [:] : try await NoteResolvers.subjects(notes.map(\.subject), context)
+        let files = try await context.services.fileStore.attachments(ids: rowIDs("File"))
+        let subjectList = notes.map(\.subject) + files.map(\.subject)
+        let subjects = subjectList.isEmpty ? [:] : try await NoteResolvers.subjects(subjectList, context)
         let visibleNotes = Dictionary(uniqueKeysWithValues: notes.filter { subjects[$0.subject] != nil }.map { ($0.id, $0) })
+        let visibleFiles = Dictionary(uniqueKeysWithValues: files.filter { subjects[$0.subject] != nil }.map { ($0.id, $0) })
         let visibleChanges = Dictionary(uniqueKeysWithValues: changes.filter { deals[$0.dealID] != nil }.map { ($0.id, $0) })
         let clients = Dictionary(uniqueKeysWithValues: try await context.services.clientStore
             .clients(ids: clientIDs, visibility: visibility).map { ($0.id, $0) })
@@ -69,6 +72,7 @@ enum NodeResolvers {
             case "DealStageChange": return visibleChanges[id]
             case "Task": return tasks[id]
             case "Note": return visibleNotes[id]
+            case "File": return visibleFiles[id]
             default: return nil
             }
         }

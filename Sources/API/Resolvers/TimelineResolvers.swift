@@ -61,6 +61,7 @@ enum TimelineResolvers {
         for c in try await services.dealStore.stageChanges(ids: ids("DealStageChange")) { records["DealStageChange:\(c.id)"] = c }
         for t in try await services.taskStore.tasks(ids: ids("Task"), visibility: visibility) { records["Task:\(t.id)"] = t }
         for n in try await services.noteStore.notes(ids: ids("Note")) { records["Note:\(n.id)"] = n }
+        for f in try await services.fileStore.attachments(ids: ids("File")) { records["File:\(f.id)"] = f }
         return records
     }
 }

@@ -27,6 +27,10 @@ extension NoteService.Outcome: RecordOutcome {
     var record: (any Sendable)? { note }
 }
 
+extension FileService.Outcome: RecordOutcome {
+    var record: (any Sendable)? { file }
+}
+
 extension UserService.Outcome: RecordOutcome {
     var record: (any Sendable)? { user }
 }

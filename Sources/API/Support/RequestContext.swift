@@ -20,6 +20,8 @@ public struct Services: Sendable {
     public let noteStore: any NoteStore
     public let notes: NoteService
     public let timelineStore: any TimelineStore
+    public let fileStore: any FileStore
+    public let files: FileService
     public let tasks: TaskService
     /// The clock every service reads (tests set it).
     public var clock: any WallClock { auth.clock }
@@ -27,7 +29,8 @@ public struct Services: Sendable {
     public init(auth: AuthService, identity: any IdentityStore, clients clientStore: any ClientStore,
                 contacts contactStore: any ContactStore, pipelines pipelineStore: any PipelineStore, deals dealStore: any DealStore,
                 tasks taskStore: any TaskStore, search searchStore: any SearchStore,
-                notes noteStore: any NoteStore, timeline timelineStore: any TimelineStore) {
+                notes noteStore: any NoteStore, timeline timelineStore: any TimelineStore, files fileStore: any FileStore,
+                maximumFileSize: Int = 25 << 20) {
         self.auth = auth
         self.identity = identity
         self.departments = DepartmentService(store: identity, clock: auth.clock)
@@ -44,10 +47,11 @@ public struct Services: Sendable {
         self.taskStore = taskStore
         self.searchStore = searchStore
         self.noteStore = noteStore
-        self.notes = NoteService(notes: noteStore, subjects: SubjectLookup(clients: clientStore, contacts: contactStore, deals: dealStore,
-                                                                           tasks: taskStore),
-                                 identity: identity, clock: auth.clock)
+        let subjects = SubjectLookup(clients: clientStore, contacts: contactStore, deals: dealStore, tasks: taskStore)
+        self.notes = NoteService(notes: noteStore, subjects: subjects, identity: identity, clock: auth.clock)
         self.timelineStore = timelineStore
+        self.fileStore = fileStore
+        self.files = FileService(files: fileStore, subjects: subjects, identity: identity, clock: auth.clock, maximumSize: maximumFileSize)
         self.tasks = TaskService(tasks: taskStore, deals: dealStore, clients: clientStore, contacts: contactStore,
                                  identity: identity, clock: auth.clock)
     }

@@ -3,7 +3,7 @@ import Foundation
 /// One event in a client's timeline: what it is about, what happened, when and by whom, the
 /// record it points to, and what a one-line summary needs.
 public struct TimelineEntry: Equatable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case profile, note, task, deal }
+    public enum Kind: String, Sendable, CaseIterable { case profile, note, file, task, deal }
     public enum Action: String, Sendable {
         case created, updated, completed, stageChanged = "stage_changed", won, lost, reopened, converted, deleted, restored
     }
@@ -50,6 +50,7 @@ public struct TimelineEntry: Equatable, Sendable {
         case (.profile, .restored): return ru ? "Клиент \(name) восстановлен" : "Client \(name) restored"
         case (.profile, _): return ru ? "Изменено: \(detail ?? "")" : "Changed: \(detail ?? "")"
         case (.note, _): return ru ? "Заметка: \(Self.firstLine(title))" : "Note: \(Self.firstLine(title))"
+        case (.file, _): return ru ? "Прикреплён файл \(name)" : "File \(name) attached"
         case (.task, .completed):
             let result = detail.map { ru ? " — \($0)" : " — \($0)" } ?? ""
             return (ru ? "Задача \(name) выполнена" : "Task \(name) completed") + result

@@ -1,10 +1,11 @@
+import API
 import GraphQLEngine
 import HTTPTypes
 import Hummingbird
 import Logging
 
-/// The Hummingbird application: `/graphql` over HTTP, `/health` for probes, and the console's
-/// static files. It only translates HTTP to the GraphQL handler and back.
+/// The Hummingbird application: `/graphql` over HTTP, `/health` for probes, file uploads and
+/// downloads, and the console's static files. It only translates HTTP to the handlers and back.
 public enum HTTPServer {
     /// Builds the application. `authenticate` turns the `Authorization` header into the
     /// request context (an anonymous one when there is no valid credential); `isReady` answers
@@ -14,6 +15,7 @@ public enum HTTPServer {
         handler: GraphQLHTTPHandler<Context>,
         authenticate: @escaping @Sendable (_ authorization: String?) async -> Context,
         isReady: @escaping @Sendable () async -> Bool = { true },
+        files: FileTransfer? = nil,
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -44,21 +46,50 @@ public enum HTTPServer {
                 body: body)
             let authorization = request.headers[.authorization]
             let answer = await handler.handle(exchange) { await authenticate(authorization) }
-            var headers = HTTPFields()
-            for (name, value) in answer.headers {
-                if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
-            }
-            return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+            return response(status: answer.status, headers: answer.headers, body: answer.body)
         }
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
             router.on("/graphql", method: method, use: graphql)
         }
+        if let files { routeFiles(router, files) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Switchboard"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
+    }
+}
+
+extension HTTPServer {
+    /// `PUT /uploads/{id}` (the bytes of an announced upload, up to the file size limit) and
+    /// `GET /files/{id}`, both with the usual `Authorization`.
+    static func routeFiles(_ router: Router<BasicRequestContext>, _ files: FileTransfer) {
+        router.put("/uploads/:id") { request, context -> Response in
+            let id = context.parameters.get("id") ?? ""
+            let body: [UInt8]
+            do {
+                body = Array(try await request.body.collect(upTo: files.maximumSize).readableBytesView)
+            } catch {
+                return response(FileTransfer.Answer(status: 413, headers: [("Content-Type", "text/plain; charset=utf-8")],
+                                                    body: Array("Files are at most \(files.maximumSize) bytes.".utf8)))
+            }
+            return response(await files.upload(authorization: request.headers[.authorization], id: id, body: body))
+        }
+        router.get("/files/:id") { request, context -> Response in
+            response(await files.download(authorization: request.headers[.authorization], id: context.parameters.get("id") ?? ""))
+        }
+    }
+
+    static func response(_ answer: FileTransfer.Answer) -> Response {
+        response(status: answer.status, headers: answer.headers, body: answer.body)
+    }
+
+    static func response(status: Int, headers fields: [(name: String, value: String)], body: [UInt8]) -> Response {
+        var headers = HTTPFields()
+        for (name, value) in fields {
+            if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 

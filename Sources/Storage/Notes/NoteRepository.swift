@@ -23,10 +23,10 @@ public struct NoteRepository: NoteStore {
         let keys = "[" + subjects.map { "\"\($0.type):\($0.id)\"" }.joined(separator: ",") + "]"
         return try await database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM notes WHERE subject_type || ':' || subject_id IN (SELECT value FROM json_each(?))
-                    AND subject_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
+                SELECT * FROM notes WHERE subject_id IN (SELECT value FROM json_each(?))
+                    AND subject_type || ':' || subject_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
                 ORDER BY pinned DESC, created_at DESC, id DESC
-                """, arguments: [keys, IdentityRepository.jsonArray(subjects.map(\.id))]).compactMap(Self.note)
+                """, arguments: [IdentityRepository.jsonArray(subjects.map(\.id)), keys]).compactMap(Self.note)
         }
     }
 

@@ -1,5 +1,5 @@
--- Notes on records, and the client timeline: one feed per client of its own changes, its
--- contacts, notes, tasks and deal events, newest first.
+-- Notes and files on records, and the client timeline: one feed per client of its own changes,
+-- its contacts, notes, files, tasks and deal events, newest first.
 
 CREATE TABLE notes (
     id           INTEGER PRIMARY KEY,
@@ -14,13 +14,53 @@ CREATE TABLE notes (
     version      INTEGER NOT NULL DEFAULT 1,
     deleted_at   TEXT
 );
-CREATE INDEX notes_subject ON notes(subject_type, subject_id);
+CREATE INDEX notes_subject ON notes(subject_id, subject_type);
 CREATE INDEX notes_client ON notes(client_id, created_at);
+-- Uploads: a user announces a file (name, type, size), sends the bytes, then attaches it.
+-- Contents are kept once per SHA-256, in the database.
+CREATE TABLE file_contents (
+    sha256 TEXT    PRIMARY KEY,
+    size   INTEGER NOT NULL,
+    data   BLOB    NOT NULL
+);
+CREATE TABLE file_uploads (
+    id           INTEGER PRIMARY KEY,
+    user_id      INTEGER NOT NULL REFERENCES users(id),
+    name         TEXT    NOT NULL,
+    content_type TEXT    NOT NULL,
+    size         INTEGER NOT NULL CHECK (size >= 0),
+    created_at   TEXT    NOT NULL,
+    expires_at   TEXT    NOT NULL,
+    sha256       TEXT    REFERENCES file_contents(sha256), -- set when the bytes arrived
+    received_at  TEXT,
+    used_at      TEXT                                     -- set when attached
+);
+CREATE INDEX file_uploads_expiry ON file_uploads(expires_at) WHERE used_at IS NULL;
+
+CREATE TABLE files (
+    id           INTEGER PRIMARY KEY,
+    subject_type TEXT    NOT NULL CHECK (subject_type IN ('Client', 'Contact', 'Deal', 'Task')),
+    subject_id   INTEGER NOT NULL,
+    client_id    INTEGER REFERENCES clients(id) ON DELETE SET NULL,
+    name         TEXT    NOT NULL,
+    content_type TEXT    NOT NULL,
+    size         INTEGER NOT NULL,
+    sha256       TEXT    NOT NULL REFERENCES file_contents(sha256),
+    created_at   TEXT    NOT NULL,
+    updated_at   TEXT    NOT NULL,
+    created_by   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    version      INTEGER NOT NULL DEFAULT 1,
+    deleted_at   TEXT
+);
+CREATE INDEX files_subject ON files(subject_id, subject_type);
+CREATE INDEX files_client ON files(client_id, created_at);
+CREATE INDEX files_sha256 ON files(sha256);
+
 CREATE INDEX field_changes_entity_version ON field_changes(entity_type, entity_id, version);
 CREATE INDEX deal_stage_changes_changed ON deal_stage_changes(changed_at);
 CREATE INDEX tasks_client_completed ON tasks(client_id, completed_at);
 
--- Timeline items. `id` is unique over all sources (row id * 8 + source); `owner_a`/`owner_b`
+-- Timeline items. `id` is unique over all sources (row id * 8 + source, 0–7); `owner_a`/`owner_b`
 -- are the users whose visibility shows the item (both null: whoever sees the client sees it);
 -- `title` names the record and `detail` adds what the summary needs.
 CREATE VIEW timeline_items AS
@@ -52,6 +92,14 @@ CREATE VIEW timeline_items AS
            CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = notes.subject_id) END,
            substr(body, 1, 200), subject_type
     FROM notes WHERE client_id IS NOT NULL AND deleted_at IS NULL
+    UNION ALL
+    -- Files attached to the client or to its contacts, deals and tasks.
+    SELECT id * 8 + 7, client_id, 'file', 'created', created_at, 'user', created_by, 'File', id,
+           CASE subject_type WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE deals.id = files.subject_id)
+                             WHEN 'Task' THEN (SELECT assignee_id FROM tasks WHERE tasks.id = files.subject_id) END,
+           CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = files.subject_id) END,
+           name, subject_type
+    FROM files WHERE client_id IS NOT NULL AND deleted_at IS NULL
     UNION ALL
     -- Tasks: created, and completed.
     SELECT id * 8 + 4, client_id, 'task', 'created', created_at, CASE WHEN created_by IS NULL THEN 'system' ELSE 'user' END,

@@ -1,0 +1,72 @@
+import CRM
+import Foundation
+
+/// The two HTTP endpoints of files, independent of the HTTP framework: `PUT /uploads/{id}` takes
+/// the bytes of an upload, `GET /files/{id}` serves a file to a viewer who sees its record.
+public struct FileTransfer: Sendable {
+    /// An HTTP answer: status, headers, body.
+    public struct Answer: Sendable {
+        public let status: Int
+        public let headers: [(name: String, value: String)]
+        public let body: [UInt8]
+
+        public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
+    }
+
+    let services: Services
+
+    public init(services: Services) {
+        self.services = services
+    }
+
+    /// The largest body an upload may have.
+    public var maximumSize: Int { services.files.maximumSize }
+
+    public func upload(authorization: String?, id: String, body: [UInt8]) async -> Answer {
+        let viewer = await services.auth.authenticate(authorization)
+        guard let uploadID = GlobalID.id(id, of: "FileUpload") else { return Self.text(404, "No such upload.") }
+        do {
+            try await services.files.receive(viewer, uploadID: uploadID, bytes: body)
+            return Answer(status: 204, headers: [], body: [])
+        } catch {
+            var answer = Self.text(error.status, error.message)
+            if error == .unauthenticated { answer = Answer(status: 401, headers: answer.headers + [("WWW-Authenticate", "Bearer")], body: answer.body) }
+            return answer
+        }
+    }
+
+    public func download(authorization: String?, id: String) async -> Answer {
+        let viewer = await services.auth.authenticate(authorization)
+        guard viewer.canRead else {
+            return Answer(status: 401, headers: [("Content-Type", "text/plain; charset=utf-8"), ("WWW-Authenticate", "Bearer")],
+                          body: Array("Sign in to download files.".utf8))
+        }
+        guard let fileID = GlobalID.id(id, of: "File"), let (file, bytes) = try? await services.files.download(viewer, id: fileID) else {
+            return Self.text(404, "No such file.")
+        }
+        return Answer(status: 200, headers: [
+            ("Content-Type", file.contentType),
+            ("Content-Length", String(bytes.count)),
+            ("Content-Disposition", Self.disposition(file.name)),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Content-Security-Policy", "sandbox"),
+            ("ETag", "\"\(file.sha256)\""),
+            ("Cache-Control", "private, max-age=0, must-revalidate"),
+        ], body: bytes)
+    }
+
+    /// `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266, RFC 8187).
+    static func disposition(_ name: String) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+
+    static func text(_ status: Int, _ message: String) -> Answer {
+        Answer(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(message.utf8))
+    }
+}

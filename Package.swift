@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "GraphQLEngine", targets: ["GraphQLEngine"]),
+        // The domain, its store and API, for benchmarks and tools built outside this package.
+        .library(name: "SwitchboardCore", targets: ["CRM", "Storage", "API", "Secrets"]),
         .executable(name: "switchboard", targets: ["switchboard"]),
     ],
     dependencies: [

@@ -3,6 +3,7 @@
 // product's package so the peer never enters the product's build or CI (see docs/performance.md).
 //
 //     swift run -c release --package-path Benchmarks EngineBenchmarks
+//     swift run -c release --package-path Benchmarks StoreBenchmarks
 //
 // The build goes to Benchmarks/.build (ignored by git), not the product's .build.
 import PackageDescription
@@ -23,6 +24,13 @@ let package = Package(
             dependencies: [
                 .product(name: "GraphQLEngine", package: "Switchboard"),
                 .product(name: "GraphQL", package: "GraphQL"),
+            ]
+        ),
+        .executableTarget(
+            name: "StoreBenchmarks",
+            dependencies: [
+                .product(name: "GraphQLEngine", package: "Switchboard"),
+                .product(name: "SwitchboardCore", package: "Switchboard"),
             ]
         ),
     ]

@@ -85,21 +85,32 @@ CREATE VIEW timeline_items AS
            created_by, 'Contact', id, owner_id, NULL, name, NULL
     FROM contacts WHERE client_id IS NOT NULL AND deleted_at IS NULL
     UNION ALL
-    -- Notes on the client or on its contacts, deals and tasks.
+    -- Notes on the client or on its live contacts, deals and tasks, seen by whoever sees the
+    -- subject (a note on the client itself: whoever sees the client).
     SELECT id * 8 + 3, client_id, 'note', 'created', created_at, 'user', created_by, 'Note', id,
-           CASE subject_type WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE deals.id = notes.subject_id)
+           CASE subject_type WHEN 'Contact' THEN (SELECT owner_id FROM contacts WHERE contacts.id = notes.subject_id)
+                             WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE deals.id = notes.subject_id)
                              WHEN 'Task' THEN (SELECT assignee_id FROM tasks WHERE tasks.id = notes.subject_id) END,
            CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = notes.subject_id) END,
            substr(body, 1, 200), subject_type
     FROM notes WHERE client_id IS NOT NULL AND deleted_at IS NULL
+        AND CASE subject_type WHEN 'Contact' THEN (SELECT deleted_at IS NULL FROM contacts WHERE contacts.id = notes.subject_id)
+                              WHEN 'Deal' THEN (SELECT deleted_at IS NULL FROM deals WHERE deals.id = notes.subject_id)
+                              WHEN 'Task' THEN (SELECT deleted_at IS NULL FROM tasks WHERE tasks.id = notes.subject_id)
+                              ELSE 1 END
     UNION ALL
-    -- Files attached to the client or to its contacts, deals and tasks.
+    -- Files attached likewise.
     SELECT id * 8 + 7, client_id, 'file', 'created', created_at, 'user', created_by, 'File', id,
-           CASE subject_type WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE deals.id = files.subject_id)
+           CASE subject_type WHEN 'Contact' THEN (SELECT owner_id FROM contacts WHERE contacts.id = files.subject_id)
+                             WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE deals.id = files.subject_id)
                              WHEN 'Task' THEN (SELECT assignee_id FROM tasks WHERE tasks.id = files.subject_id) END,
            CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = files.subject_id) END,
            name, subject_type
     FROM files WHERE client_id IS NOT NULL AND deleted_at IS NULL
+        AND CASE subject_type WHEN 'Contact' THEN (SELECT deleted_at IS NULL FROM contacts WHERE contacts.id = files.subject_id)
+                              WHEN 'Deal' THEN (SELECT deleted_at IS NULL FROM deals WHERE deals.id = files.subject_id)
+                              WHEN 'Task' THEN (SELECT deleted_at IS NULL FROM tasks WHERE tasks.id = files.subject_id)
+                              ELSE 1 END
     UNION ALL
     -- Tasks: created, and completed.
     SELECT id * 8 + 4, client_id, 'task', 'created', created_at, CASE WHEN created_by IS NULL THEN 'system' ELSE 'user' END,

@@ -31,8 +31,11 @@ def test_admin_changes_and_history(server, admin_token):
     history = server.graphql('query($id: ID!) { node(id: $id) { ... on User { history { edges { node { field oldValue newValue } } } } } }',
                              {"id": ident}, token=admin_token)["data"]["node"]["history"]["edges"]
     fields = {e["node"]["field"]: e["node"] for e in history}
-    assert set(fields) == {"role", "departmentId", "password"}
-    assert fields["role"]["oldValue"] == "manager" and fields["role"]["newValue"] == "operator"
+    assert set(fields) == {"role", "department", "password"}
+    assert fields["role"]["oldValue"] == "MANAGER" and fields["role"]["newValue"] == "OPERATOR"
+    # References read as global ids, like every id of the API.
+    department = server.graphql('{ departments { edges { node { id name } } } }', token=admin_token)["data"]["departments"]["edges"]
+    assert fields["department"]["newValue"] == next(e["node"]["id"] for e in department if e["node"]["name"] == "Служба поддержки")
     assert fields["password"]["oldValue"] is None and fields["password"]["newValue"] is None
 
 

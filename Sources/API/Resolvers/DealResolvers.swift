@@ -13,7 +13,7 @@ enum DealResolvers {
                 let query = try query(call.arguments)
                 let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
                 let page = try await call.context.services.dealStore.deals(query, visibility: visibility, now: call.context.services.clock.now())
-                return KeysetPaging.connection(page, request: query.page) { cursor($0, query.order) }
+                return KeysetPaging.connection(page, request: query.page) { cursor($0, query) }
             }
         }
         b.object("Client", as: Client.self) { t in
@@ -188,15 +188,15 @@ enum DealResolvers {
         let pages = try await context.services.dealStore.deals(query, groupedBy: grouping, ids: ids, visibility: visibility,
                                                                now: context.services.clock.now())
         return ids.map { id in
-            KeysetPaging.connection(pages[id] ?? Page(items: [], totalCount: 0, hasMore: false), request: query.page) { cursor($0, query.order) }
+            KeysetPaging.connection(pages[id] ?? Page(items: [], totalCount: 0, hasMore: false), request: query.page) { cursor($0, query) }
         }
     }
 
-    static func cursor(_ deal: Deal, _ order: DealQuery.Order) -> RecordCursor {
-        let value = switch order {
+    static func cursor(_ deal: Deal, _ query: DealQuery) -> RecordCursor {
+        let value = switch query.order {
         case .title: deal.fields.title
         case .amount: deal.fields.amount ?? "-1"
-        case .expectedCloseDate: deal.fields.expectedCloseDate ?? "9999-12-31"
+        case .expectedCloseDate: deal.fields.expectedCloseDate ?? (query.page.descending ? "0000-01-01" : "9999-12-31")
         case .stageEnteredAt: RFC3339.format(deal.stageEnteredAt)
         case .createdAt: RFC3339.format(deal.createdAt)
         case .updatedAt: RFC3339.format(deal.updatedAt)
@@ -232,7 +232,7 @@ enum DealResolvers {
             if case .string(let deleted)? = filter["deleted"] { query.deleted = DeletedFilter(rawValue: deleted.lowercased()) ?? .exclude }
         }
         var descending = true
-        if let orderBy = args["orderBy"] {
+        if let orderBy = args["orderBy"], case .object = orderBy {
             let field = RecordInput.string(orderBy["field"] ?? .null) ?? "CREATED_AT"
             query.order = switch field {
             case "TITLE": .title

@@ -300,13 +300,35 @@ enum IdentityResolvers {
 
     /// A record's recorded changes as a connection of `FieldChange`s, newest first.
     static func history(_ entity: String, _ id: Int64, _ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
-        let changes = try await call.context.services.identity.history(entity: entity, id: id)
+        var changes = try await call.context.services.identity.history(entity: entity, id: id)
+        if let filter = call.arguments["filter"] {
+            if case .array(let names)? = filter["fields"] {
+                let wanted = Set(RecordInput.strings(names))
+                changes = changes.filter { wanted.contains(HistoryForm.name($0.field)) }
+            }
+            let (from, to) = DealResolvers.timeRange(filter["changedAt"])
+            changes = changes.filter { change in
+                (from.map { change.changedAt >= $0 } ?? true) && (to.map { change.changedAt < $0 } ?? true)
+            }
+            if case .array(let kinds)? = filter["actorKinds"] {
+                let wanted = Set(RecordInput.strings(kinds))
+                changes = changes.filter { change in
+                    let kind = switch change.actor {
+                    case .user: "USER"
+                    case .apiToken: "API_TOKEN"
+                    case .robot: "ROBOT"
+                    case .system: "SYSTEM"
+                    }
+                    return wanted.contains(kind)
+                }
+            }
+        }
         let actors = try await actorObjects(changes.map(\.actor), call.context)
         let nodes: [[String: any Sendable]] = zip(changes, actors).map { change, actor in
-            var node: [String: any Sendable] = ["field": change.field, "changedAt": change.changedAt, "actor": actor,
+            var node: [String: any Sendable] = ["field": HistoryForm.name(change.field), "changedAt": change.changedAt, "actor": actor,
                                                 "version": change.version, "cursor": String(change.id)]
-            if let old = change.oldValue, let value = try? JSONParser.parse(old) { node["oldValue"] = value }
-            if let new = change.newValue, let value = try? JSONParser.parse(new) { node["newValue"] = value }
+            if let old = change.oldValue, let value = try? JSONParser.parse(old) { node["oldValue"] = HistoryForm.value(change.field, value) }
+            if let new = change.newValue, let value = try? JSONParser.parse(new) { node["newValue"] = HistoryForm.value(change.field, value) }
             return node
         }
         return try Connection.page(nodes, arguments: call.arguments) { ($0["cursor"] as? String) ?? "" }

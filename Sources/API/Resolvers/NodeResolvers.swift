@@ -34,6 +34,7 @@ enum NodeResolvers {
         let changes = try await context.services.dealStore.stageChanges(ids: rowIDs("DealStageChange"))
         // Visibility costs a look-up of the viewer's department; only owned records need it.
         let visibility = clientIDs.isEmpty && contactIDs.isEmpty && dealIDs.isEmpty && taskIDs.isEmpty && changes.isEmpty
+            && rowIDs("TimelineItem").isEmpty
             ? Visibility.none : try await Visibility.of(context.viewer, store: identity)
         let pipelines = try await PipelineResolvers.pipelinesByID(rowIDs("Pipeline"), context)
         let stages = try await PipelineResolvers.stagesByID(rowIDs("PipelineStage"), context)
@@ -49,6 +50,16 @@ enum NodeResolvers {
         let subjects = subjectList.isEmpty ? [:] : try await NoteResolvers.subjects(subjectList, context)
         let visibleNotes = Dictionary(uniqueKeysWithValues: notes.filter { subjects[$0.subject] != nil }.map { ($0.id, $0) })
         let visibleFiles = Dictionary(uniqueKeysWithValues: files.filter { subjects[$0.subject] != nil }.map { ($0.id, $0) })
+        // A timeline item is visible with its client and its record.
+        var timelineItems: [Int64: TimelineResolvers.Item] = [:]
+        for id in rowIDs("TimelineItem") {
+            guard let entry = try await context.services.timelineStore.timelineEntry(id: id, visibility: visibility),
+                  try await context.services.clientStore.clients(ids: [entry.clientID], visibility: visibility).first != nil else { continue }
+            let records = try await TimelineResolvers.records([entry], visibility: visibility, context.services)
+            if let record = records["\(entry.recordType):\(entry.recordID)"] {
+                timelineItems[id] = TimelineResolvers.Item(entry: entry, record: record)
+            }
+        }
         let visibleChanges = Dictionary(uniqueKeysWithValues: changes.filter { deals[$0.dealID] != nil }.map { ($0.id, $0) })
         let clients = Dictionary(uniqueKeysWithValues: try await context.services.clientStore
             .clients(ids: clientIDs, visibility: visibility).map { ($0.id, $0) })
@@ -73,6 +84,7 @@ enum NodeResolvers {
             case "Task": return tasks[id]
             case "Note": return visibleNotes[id]
             case "File": return visibleFiles[id]
+            case "TimelineItem": return timelineItems[id]
             default: return nil
             }
         }

@@ -12,7 +12,7 @@ enum TaskResolvers {
                 let query = try query(call.arguments, call.context)
                 let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
                 let page = try await call.context.services.taskStore.tasks(query, visibility: visibility)
-                return KeysetPaging.connection(page, request: query.page) { cursor($0, query.order) }
+                return KeysetPaging.connection(page, request: query.page) { cursor($0, query) }
             }
         }
         b.object("Client", as: Client.self) { t in
@@ -121,13 +121,13 @@ enum TaskResolvers {
         let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
         let pages = try await call.context.services.taskStore.tasks(query, groupedBy: grouping, ids: ids, visibility: visibility)
         return ids.map { id in
-            KeysetPaging.connection(pages[id] ?? Page(items: [], totalCount: 0, hasMore: false), request: query.page) { cursor($0, query.order) }
+            KeysetPaging.connection(pages[id] ?? Page(items: [], totalCount: 0, hasMore: false), request: query.page) { cursor($0, query) }
         }
     }
 
-    static func cursor(_ task: TaskItem, _ order: TaskQuery.Order) -> RecordCursor {
-        let value = switch order {
-        case .due: dueKey(task.fields.schedule)
+    static func cursor(_ task: TaskItem, _ query: TaskQuery) -> RecordCursor {
+        let value = switch query.order {
+        case .due: dueKey(task.fields.schedule, descending: query.page.descending)
         case .priority: String(TaskItem.Priority.allCases.firstIndex(of: task.fields.priority) ?? 1)
         case .createdAt: RFC3339.format(task.createdAt)
         case .updatedAt: RFC3339.format(task.updatedAt)
@@ -135,10 +135,10 @@ enum TaskResolvers {
         return RecordCursor(sortValue: value, id: task.id)
     }
 
-    /// The due key the store orders by (see the `task_rows` view).
-    static func dueKey(_ schedule: TaskSchedule) -> String {
+    /// The due key the store orders by (see the `task_rows` view); unscheduled tasks last.
+    static func dueKey(_ schedule: TaskSchedule, descending: Bool) -> String {
         switch schedule {
-        case .none: "9999-12-31T00:00:00.000Z"
+        case .none: descending ? "0000-01-01T00:00:00.000Z" : "9999-12-31T00:00:00.000Z"
         case .dueDate(let day): day + "T23:59:59.999Z"
         case .dueAt(let time): RFC3339.format(time)
         case .slot(let start, _): RFC3339.format(start)
@@ -187,7 +187,7 @@ enum TaskResolvers {
             if case .string(let deleted)? = filter["deleted"] { query.deleted = DeletedFilter(rawValue: deleted.lowercased()) ?? .exclude }
         }
         var descending = false
-        if let orderBy = args["orderBy"] {
+        if let orderBy = args["orderBy"], case .object = orderBy {
             query.order = switch RecordInput.string(orderBy["field"] ?? .null) {
             case "PRIORITY": .priority
             case "CREATED_AT": .createdAt

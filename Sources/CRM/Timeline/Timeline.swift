@@ -75,4 +75,6 @@ public protocol TimelineStore: Sendable {
     /// viewer sees (the caller has checked the client is visible).
     func timeline(clientID: Int64, kinds: [TimelineEntry.Kind]?, from: Date?, to: Date?, page: PageRequest,
                   visibility: Visibility) async throws -> Page<TimelineEntry>
+    /// One item by id, if the viewer sees its record (the caller checks the client).
+    func timelineEntry(id: Int64, visibility: Visibility) async throws -> TimelineEntry?
 }

@@ -83,8 +83,15 @@ public final class GraphQLHTTPHandler<Context: Sendable>: Sendable {
         if selectedOperation(document, params.operationName) == .subscription {
             return failure(400, "Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql.", media)
         }
-        let result = await executable.execute(document, source: entry.source, operationName: params.operationName,
+        var result = await executable.execute(document, source: entry.source, operationName: params.operationName,
                                               variables: params.variables, context: await context())
+        if result.data == nil {
+            // Request errors (variables that do not coerce, an unknown operation) are the
+            // client's input at fault: say so in the code, as every other error does.
+            for i in result.errors.indices where result.errors[i].code == nil {
+                result.errors[i].extensions.append(JSONMember("code", "BAD_USER_INPUT"))
+            }
+        }
         let status = result.data == nil && media == .graphQLResponse ? 400 : 200
         return respond(status, result, media)
     }

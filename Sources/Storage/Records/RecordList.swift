@@ -44,12 +44,13 @@ struct RecordList {
             .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 
-    /// One page of `table` ordered by `orderColumn` then id, and the total count.
-    func fetch<Record: Sendable>(_ db: GRDB.Database, table: String, orderColumn: String, page: PageRequest,
+    /// One page of `table` ordered by `orderColumn` then id, and the total count. A `numeric`
+    /// order compares the cursor's value as a number (amounts, ranks), not as text.
+    func fetch<Record: Sendable>(_ db: GRDB.Database, table: String, orderColumn: String, numeric: Bool = false, page: PageRequest,
                                  map: (Row) -> Record) throws -> Page<Record> {
         let filter = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(filter)", arguments: arguments) ?? 0
-        let (keyset, keysetArguments, direction) = Self.keyset(page, orderColumn: orderColumn)
+        let (keyset, keysetArguments, direction) = Self.keyset(page, orderColumn: orderColumn, numeric: numeric)
         let sql = "SELECT * FROM \(table) WHERE " + ([filter] + keyset).joined(separator: " AND ")
             + " ORDER BY \(orderColumn) \(direction), id \(direction) LIMIT ?"
         let rows = try Row.fetchAll(db, sql: sql, arguments: arguments + keysetArguments + [page.limit + 1]).map(map)
@@ -59,7 +60,8 @@ struct RecordList {
     /// The same page for each of several parents (`groupColumn` in `groupIDs`), in two statements
     /// whatever the number of parents: the counts, then the rows ranked within each parent.
     func fetchGrouped<Record: Sendable>(_ db: GRDB.Database, table: String, groupColumn: String, groupIDs: [Int64],
-                                        orderColumn: String, page: PageRequest, map: (Row) -> Record) throws -> [Int64: Page<Record>] {
+                                        orderColumn: String, numeric: Bool = false, page: PageRequest,
+                                        map: (Row) -> Record) throws -> [Int64: Page<Record>] {
         guard !groupIDs.isEmpty else { return [:] }
         let filter = (conditions + ["\(groupColumn) IN (SELECT value FROM json_each(?))"]).joined(separator: " AND ")
         let filterArguments = arguments + [IdentityRepository.jsonArray(groupIDs)]
@@ -68,7 +70,7 @@ struct RecordList {
                                     arguments: filterArguments) {
             totals[row["g"]] = row["n"]
         }
-        let (keyset, keysetArguments, direction) = Self.keyset(page, orderColumn: orderColumn)
+        let (keyset, keysetArguments, direction) = Self.keyset(page, orderColumn: orderColumn, numeric: numeric)
         let sql = """
             SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY \(groupColumn) ORDER BY \(orderColumn) \(direction), id \(direction))
                 AS sb_rank FROM \(table) WHERE \(([filter] + keyset).joined(separator: " AND ")))
@@ -85,18 +87,19 @@ struct RecordList {
 
     /// The keyset conditions of a page and the direction to read in: paging from the end reads
     /// the order backwards, and ``page(_:_:total:)`` turns the page around.
-    private static func keyset(_ page: PageRequest, orderColumn: String) -> ([String], StatementArguments, String) {
+    private static func keyset(_ page: PageRequest, orderColumn: String, numeric: Bool) -> ([String], StatementArguments, String) {
         var keyset: [String] = []
         var keysetArguments: StatementArguments = []
+        func value(_ text: String) -> any DatabaseValueConvertible { numeric ? (Double(text) ?? 0) : text }
         let forward = page.descending ? "<" : ">"
         let backward = page.descending ? ">" : "<"
         if let after = page.after {
             keyset.append("(\(orderColumn) \(forward) ? OR (\(orderColumn) = ? AND id \(forward) ?))")
-            keysetArguments += [after.sortValue, after.sortValue, after.id]
+            keysetArguments += [value(after.sortValue), value(after.sortValue), after.id]
         }
         if let before = page.before {
             keyset.append("(\(orderColumn) \(backward) ? OR (\(orderColumn) = ? AND id \(backward) ?))")
-            keysetArguments += [before.sortValue, before.sortValue, before.id]
+            keysetArguments += [value(before.sortValue), value(before.sortValue), before.id]
         }
         return (keyset, keysetArguments, page.descending != page.fromEnd ? "DESC" : "ASC")
     }

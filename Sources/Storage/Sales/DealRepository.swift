@@ -23,7 +23,8 @@ public struct DealRepository: DealStore {
     public func deals(_ query: DealQuery, visibility: Visibility, now: Date) async throws -> Page<Deal> {
         let list = Self.list(query, visibility: visibility, now: now)
         return try await database.read { db in
-            try list.fetch(db, table: "deal_rows", orderColumn: Self.orderColumn(query.order), page: query.page, map: Self.deal)
+            try list.fetch(db, table: "deal_rows", orderColumn: Self.orderColumn(query.order, descending: query.page.descending), numeric: query.order == .amount,
+                           page: query.page, map: Self.deal)
         }
     }
 
@@ -32,7 +33,8 @@ public struct DealRepository: DealStore {
         let list = Self.list(query, visibility: visibility, now: now)
         return try await database.read { db in
             try list.fetchGrouped(db, table: "deal_rows", groupColumn: grouping.rawValue, groupIDs: ids,
-                                  orderColumn: Self.orderColumn(query.order), page: query.page, map: Self.deal)
+                                  orderColumn: Self.orderColumn(query.order, descending: query.page.descending), numeric: query.order == .amount, page: query.page,
+                                  map: Self.deal)
         }
     }
 
@@ -116,13 +118,13 @@ public struct DealRepository: DealStore {
     }
 
     /// The SQL the list is ordered by; the cursor holds its value as text.
-    static func orderColumn(_ order: DealQuery.Order) -> String {
+    static func orderColumn(_ order: DealQuery.Order, descending: Bool) -> String {
         switch order {
         case .title: "title"
         // Amounts compare as numbers; deals without one come first.
         case .amount: "coalesce(CAST(amount AS REAL), -1)"
-        // Deals without a date come last.
-        case .expectedCloseDate: "coalesce(expected_close_date, '9999-12-31')"
+        // Deals without a date come last, in either direction.
+        case .expectedCloseDate: "coalesce(expected_close_date, '\(descending ? "0000-01-01" : "9999-12-31")')"
         case .stageEnteredAt: "stage_entered_at"
         case .createdAt: "created_at"
         case .updatedAt: "updated_at"

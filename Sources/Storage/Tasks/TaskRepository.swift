@@ -38,7 +38,8 @@ public struct TaskRepository: TaskStore {
     public func tasks(_ query: TaskQuery, visibility: Visibility) async throws -> Page<TaskItem> {
         let list = Self.list(query, visibility: visibility)
         return try await database.read { db in
-            try list.fetch(db, table: "task_rows", orderColumn: Self.orderColumn(query.order), page: query.page, map: Self.task)
+            try list.fetch(db, table: "task_rows", orderColumn: Self.orderColumn(query.order, descending: query.page.descending), numeric: query.order == .priority,
+                           page: query.page, map: Self.task)
         }
     }
 
@@ -47,7 +48,8 @@ public struct TaskRepository: TaskStore {
         let list = Self.list(query, visibility: visibility)
         return try await database.read { db in
             try list.fetchGrouped(db, table: "task_rows", groupColumn: grouping.rawValue, groupIDs: ids,
-                                  orderColumn: Self.orderColumn(query.order), page: query.page, map: Self.task)
+                                  orderColumn: Self.orderColumn(query.order, descending: query.page.descending), numeric: query.order == .priority, page: query.page,
+                                  map: Self.task)
         }
     }
 
@@ -113,16 +115,17 @@ public struct TaskRepository: TaskStore {
                 """, [from, to, to, from, query.dueFromDay ?? "0000-01-01", query.dueToDay ?? "9999-12-31"])
         }
         if let overdue = query.overdue {
-            let condition = "(status IN ('open', 'in_progress') AND (due_at < ? OR due_date < ?))"
+            let condition = "(status IN ('open', 'in_progress') AND (coalesce(due_at < ?, 0) OR coalesce(due_date < ?, 0)))"
             list.add(overdue ? condition : "NOT \(condition)", [SQLTime.text(query.now), query.today])
         }
         if let timeBound = query.timeBound { list.add(timeBound ? "start_at IS NOT NULL" : "start_at IS NULL") }
         return list
     }
 
-    static func orderColumn(_ order: TaskQuery.Order) -> String {
+    /// The SQL the list is ordered by; unscheduled tasks come last in either direction.
+    static func orderColumn(_ order: TaskQuery.Order, descending: Bool) -> String {
         switch order {
-        case .due: "due_key"
+        case .due: descending ? "coalesce(start_at, due_at, due_date || 'T23:59:59.999Z', '0000-01-01T00:00:00.000Z')" : "due_key"
         case .priority: "priority_rank"
         case .createdAt: "created_at"
         case .updatedAt: "updated_at"

@@ -24,6 +24,26 @@ public struct TimelineRepository: TimelineStore {
         }
     }
 
+    public func timelineEntry(id: Int64, visibility: Visibility) async throws -> TimelineEntry? {
+        // The id says the source (id % 8) and its row (id / 8); the row says the client, which
+        // lets the view use its per-client indexes.
+        let row = id / 8
+        let client = switch id % 8 {
+        case 0: "SELECT ?"
+        case 1: "SELECT entity_id FROM field_changes WHERE id = ?"
+        case 2: "SELECT client_id FROM contacts WHERE id = ?"
+        case 3: "SELECT client_id FROM notes WHERE id = ?"
+        case 4, 5: "SELECT client_id FROM tasks WHERE id = ?"
+        case 6: "SELECT deals.client_id FROM deal_stage_changes JOIN deals ON deals.id = deal_stage_changes.deal_id WHERE deal_stage_changes.id = ?"
+        default: "SELECT client_id FROM files WHERE id = ?"
+        }
+        let (visible, arguments) = Self.visible(visibility)
+        return try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM timeline_items WHERE client_id = (\(client)) AND id = ? AND \(visible)",
+                             arguments: [row, id] + arguments).map(Self.entry)
+        }
+    }
+
     /// An item is seen when either of its users is among those the viewer sees, or it has none.
     static func visible(_ visibility: Visibility) -> (String, StatementArguments) {
         switch visibility {

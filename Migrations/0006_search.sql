@@ -9,6 +9,8 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     kind UNINDEXED, owner_id UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Ranking: BM25 with a match in the name weighing most, then the INN.
+INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(10.0, 6.0, 6.0, 8.0, 6.0)');
 
 -- The phone tokens of a JSON array of phones: digits, plus the national number of +7 numbers.
 CREATE VIEW search_client_rows AS

@@ -20,7 +20,9 @@ import Testing
         let services = Services(auth: AuthService(store: identity, hasher: PasswordHasher(iterations: 1_000)), identity: identity,
                                 clients: ClientRepository(database: database), contacts: ContactRepository(database: database),
                                 pipelines: PipelineRepository(database: database), deals: DealRepository(database: database),
-                                tasks: TaskRepository(database: database))
+                                tasks: TaskRepository(database: database), search: SearchRepository(database: database),
+                    notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
+                    files: FileRepository(database: database))
         let admin = try await services.auth.createUser(name: "Admin", email: "admin@example.com", password: "long enough password",
                                                        role: .admin, departmentID: nil, createdBy: nil)
         let viewer = Viewer.user(admin, sessionID: 0)

@@ -74,7 +74,10 @@ import Testing
         #expect(SearchText("8 (915) 321-00-77").phonePrefixes == ["89153210077", "79153210077", "9153210077"])
         #expect(SearchText("+7 915 321").phonePrefixes == ["7915321", "915321"])
         #expect(SearchText("12").phonePrefixes.isEmpty)
-        #expect(SearchText("info@kaktus.ru").words == ["info", "kaktus", "ru"])
+        #expect(SearchText("8 (915) 321-00-77").words.isEmpty)
+        #expect(SearchText("7707083893").words == ["7707083893"])
+        #expect(SearchText("Info@Kaktus.ru").email == "info@kaktus.ru" && SearchText("Info@Kaktus.ru").words.isEmpty)
+        #expect(SearchText("kaktus.ru").email == nil && SearchText("kaktus.ru").words == ["kaktus", "ru"])
         #expect(SearchText(" -- ").isEmpty)
     }
 }

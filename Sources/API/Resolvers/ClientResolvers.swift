@@ -99,7 +99,7 @@ enum ClientResolvers {
         var orderField = "NAME"
         if case .string(let field)? = args["orderBy"]?["field"] { orderField = field }
         query.order = orderField == "CREATED_AT" ? .createdAt : orderField == "UPDATED_AT" ? .updatedAt : .name
-        query.page = try KeysetPaging.request(args, descending: args["orderBy"]?["direction"] == .string("DESC"))
+        query.page = try KeysetPaging.request(args, descending: args["orderBy"]?["direction"] == .string("DESC"), info: call.info)
         let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
         let page = try await call.context.services.clientStore.clients(query, visibility: visibility)
         return KeysetPaging.connection(page, request: query.page) { client in

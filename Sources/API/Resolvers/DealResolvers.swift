@@ -10,7 +10,7 @@ enum DealResolvers {
         b.object("Query", as: RootValue.self) { t in
             t.asyncField("deals") { _, call in
                 let viewer = try call.context.requireReader()
-                let query = try query(call.arguments)
+                let query = try query(call.arguments, call.info)
                 let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
                 let page = try await call.context.services.dealStore.deals(query, visibility: visibility, now: call.context.services.clock.now())
                 return KeysetPaging.connection(page, request: query.page) { cursor($0, query) }
@@ -18,7 +18,7 @@ enum DealResolvers {
         }
         b.object("Client", as: Client.self) { t in
             t.batchField("deals") { clients, call in
-                try await grouped(try query(call.arguments), by: .client, ids: clients.map(\.id), call.context)
+                try await grouped(try query(call.arguments, call.info), by: .client, ids: clients.map(\.id), call.context)
             }
         }
         bindMutations(&b)
@@ -205,7 +205,7 @@ enum DealResolvers {
     }
 
     /// A `DealFilter`, `DealOrder` and page arguments as a query: newest first by default.
-    static func query(_ args: Arguments) throws -> DealQuery {
+    static func query(_ args: Arguments, _ info: ResolveInfo) throws -> DealQuery {
         var query = DealQuery()
         func ids(_ value: JSONValue?, _ type: String) -> [Int64]? {
             guard case .array(let items)? = value else { return nil }
@@ -244,7 +244,7 @@ enum DealResolvers {
             }
             descending = orderBy["direction"] == .string("DESC")
         }
-        query.page = try KeysetPaging.request(args, descending: descending)
+        query.page = try KeysetPaging.request(args, descending: descending, info: info)
         return query
     }
 

@@ -166,7 +166,8 @@ enum IdentityResolvers {
                     let user = try await call.context.services.auth.createUser(
                         name: text("name") ?? "", email: text("email") ?? "", password: text("password") ?? "",
                         role: Role(rawValue: (text("role") ?? "").lowercased()) ?? .operator, departmentID: departmentID,
-                        phone: text("phone"), position: text("position"), createdBy: viewer.user?.id)
+                        phone: text("phone"), position: text("position"), extensionNumber: text("extension"),
+                        timeZone: text("timeZone"), locale: text("locale"), createdBy: viewer.user?.id)
                     return payload(["user": user])
                 } catch let error as DomainError {
                     return try failure(error)

@@ -52,7 +52,7 @@ enum PipelineResolvers {
             t.field("stallDays", \.fields.stallDays)
             t.batchField("deals") { stages, call in
                 // Open deals unless the filter names statuses; one page per stage in one statement.
-                var query = try DealResolvers.query(call.arguments)
+                var query = try DealResolvers.query(call.arguments, call.info)
                 if query.statuses == nil { query.statuses = [.open] }
                 return try await DealResolvers.grouped(query, by: .stage, ids: stages.map(\.id), call.context)
             }

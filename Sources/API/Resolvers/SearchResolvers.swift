@@ -30,7 +30,8 @@ enum SearchResolvers {
         }
         let services = call.context.services
         let visibility = try await Visibility.of(viewer, store: services.identity)
-        let page = try await services.searchStore.search(SearchText(query), kinds: kinds, visibility: visibility, offset: offset, limit: first)
+        let page = try await services.searchStore.search(SearchText(query), kinds: kinds, visibility: visibility, offset: offset, limit: first,
+                                                         countsTotal: call.info.mayRequest("totalCount"))
         func ids(_ kind: SearchHit.Kind) -> [Int64] { page.items.filter { $0.kind == kind }.map(\.id) }
         var records: [String: any Sendable] = [:]
         for client in try await services.clientStore.clients(ids: ids(.client), visibility: visibility) { records["client:\(client.id)"] = client }

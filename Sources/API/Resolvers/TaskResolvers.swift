@@ -9,7 +9,7 @@ enum TaskResolvers {
         b.object("Query", as: RootValue.self) { t in
             t.asyncField("tasks") { _, call in
                 let viewer = try call.context.requireReader()
-                let query = try query(call.arguments, call.context)
+                let query = try query(call.arguments, call.info, call.context)
                 let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
                 let page = try await call.context.services.taskStore.tasks(query, visibility: visibility)
                 return KeysetPaging.connection(page, request: query.page) { cursor($0, query) }
@@ -117,7 +117,7 @@ enum TaskResolvers {
 
     static func grouped(_ call: BatchCall<RequestContext>, by grouping: TaskGrouping, ids: [Int64]) async throws -> [(any Sendable)?] {
         let viewer = try call.context.requireReader()
-        let query = try query(call.arguments, call.context)
+        let query = try query(call.arguments, call.info, call.context)
         let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
         let pages = try await call.context.services.taskStore.tasks(query, groupedBy: grouping, ids: ids, visibility: visibility)
         return ids.map { id in
@@ -151,7 +151,7 @@ enum TaskResolvers {
     }
 
     /// A `TaskFilter`, `TaskOrder` and page arguments as a query: by due time by default.
-    static func query(_ args: Arguments, _ context: RequestContext) throws -> TaskQuery {
+    static func query(_ args: Arguments, _ info: ResolveInfo, _ context: RequestContext) throws -> TaskQuery {
         var query = TaskQuery()
         let zone = timeZone(context)
         query.now = context.services.clock.now()
@@ -196,7 +196,7 @@ enum TaskResolvers {
             }
             descending = orderBy["direction"] == .string("DESC")
         }
-        query.page = try KeysetPaging.request(args, descending: descending)
+        query.page = try KeysetPaging.request(args, descending: descending, info: info)
         return query
     }
 

@@ -40,7 +40,7 @@ enum TimelineResolvers {
             }
             (from, to) = DealResolvers.timeRange(filter["occurredAt"])
         }
-        let page = try KeysetPaging.request(args, descending: true)
+        let page = try KeysetPaging.request(args, descending: true, info: call.info)
         let visibility = try await Visibility.of(viewer, store: services.identity)
         let entries = try await services.timelineStore.timeline(clientID: client.id, kinds: kinds, from: from, to: to, page: page,
                                                                 visibility: visibility)

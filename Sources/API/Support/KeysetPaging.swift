@@ -7,9 +7,12 @@ import Secrets
 /// ``PageRequest``, and a ``Page`` turned into `edges`, `pageInfo` and `totalCount`. Cursors hold
 /// the record's id and sort value, so a page stays put while records are added elsewhere.
 enum KeysetPaging {
-    static func request(_ arguments: Arguments, descending: Bool) throws -> PageRequest {
+    /// The page the arguments ask for; the total is counted only when the selection may ask for
+    /// `totalCount`.
+    static func request(_ arguments: Arguments, descending: Bool, info: ResolveInfo) throws -> PageRequest {
         var page = PageRequest()
         page.descending = descending
+        page.countsTotal = info.mayRequest("totalCount")
         let first = arguments.int("first"), last = arguments.int("last")
         for n in [first, last].compactMap({ $0 }) where n < 0 || n > Connection.maximumPageSize {
             throw ResolverError("first and last take 0 to \(Connection.maximumPageSize).", code: "BAD_USER_INPUT")

@@ -138,7 +138,8 @@ public struct AuthService: Sendable {
     /// Creates a user after checking the input: a name, a valid and unused e-mail, a password of
     /// at least ``minimumPasswordLength`` characters, an existing department.
     public func createUser(name: String, email: String, password: String, role: Role, departmentID: Int64?,
-                           phone: String? = nil, position: String? = nil, createdBy: Int64?) async throws -> User {
+                           phone: String? = nil, position: String? = nil, extensionNumber: String? = nil, timeZone: String? = nil,
+                           locale: String? = nil, createdBy: Int64?) async throws -> User {
         var errors: [UserError] = []
         let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmedName.isEmpty { errors.append(UserError(field: ["input", "name"], message: "Enter a name.", code: "REQUIRED")) }
@@ -166,10 +167,18 @@ public struct AuthService: Sendable {
         if let departmentID, try await store.departments(ids: [departmentID]).first(where: { $0.deletedAt == nil }) == nil {
             errors.append(UserError(field: ["input", "departmentId"], message: "No such department.", code: "NOT_FOUND"))
         }
+        if let timeZone, TimeZone(identifier: timeZone) == nil {
+            errors.append(UserError(field: ["input", "timeZone"], message: "\"\(timeZone)\" is not a time zone (e.g. Europe/Moscow).",
+                                    code: "INVALID"))
+        }
+        if let locale, !["ru", "en"].contains(locale) {
+            errors.append(UserError(field: ["input", "locale"], message: "Supported languages are ru and en.", code: "INVALID"))
+        }
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
         return try await store.insertUser(NewUser(name: trimmedName, email: normalizedEmail, role: role,
                                                   departmentID: departmentID, passwordHash: hasher.hash(password),
-                                                  phone: normalizedPhone, position: position),
+                                                  phone: normalizedPhone, position: position, extensionNumber: extensionNumber,
+                                                  timeZone: timeZone ?? "Europe/Moscow", locale: locale ?? "ru"),
                                           createdBy: createdBy, at: clock.now())
     }
 }

@@ -57,9 +57,15 @@ public struct NewUser: Sendable {
     public var passwordHash: String
     public var phone: String?
     public var position: String?
+    public var extensionNumber: String?
+    /// IANA time zone.
+    public var timeZone: String
+    /// `ru` or `en`.
+    public var locale: String
 
     public init(name: String, email: String, role: Role, departmentID: Int64?, passwordHash: String,
-                phone: String? = nil, position: String? = nil) {
+                phone: String? = nil, position: String? = nil, extensionNumber: String? = nil, timeZone: String = "Europe/Moscow",
+                locale: String = "ru") {
         self.name = name
         self.email = email
         self.role = role
@@ -67,5 +73,8 @@ public struct NewUser: Sendable {
         self.passwordHash = passwordHash
         self.phone = phone
         self.position = position
+        self.extensionNumber = extensionNumber
+        self.timeZone = timeZone
+        self.locale = locale
     }
 }

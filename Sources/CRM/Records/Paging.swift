@@ -22,6 +22,8 @@ public struct PageRequest: Equatable, Sendable {
     public var limit = 20
     public var fromEnd = false
     public var descending = false
+    /// Whether the total count is wanted: counting every match is the costly part of a page.
+    public var countsTotal = true
 
     public init() {}
 }

@@ -45,6 +45,22 @@ public final class ResolveInfo: Sendable {
     public let operation: OperationDefinitionNode
     public let variables: [JSONMember]
 
+    /// Whether the selection of this field may ask for the subfield `name` (at the first level,
+    /// through inline fragments). Conservative: a named fragment spread answers true, since its
+    /// definition is not at hand. Resolvers use it to skip work nobody asked for (a total count).
+    public func mayRequest(_ name: String) -> Bool {
+        func scan(_ selections: [SelectionNode]) -> Bool {
+            selections.contains { selection in
+                switch selection {
+                case .field(let field): field.name.value == name
+                case .inlineFragment(let fragment): scan(fragment.selectionSet.selections)
+                case .fragmentSpread: true
+                }
+            }
+        }
+        return fieldNodes.contains { scan($0.selectionSet?.selections ?? []) }
+    }
+
     init(fieldName: String, responseKey: String, parentType: ObjectType, returnType: GraphQLType, fieldNodes: [FieldNode],
          schema: Schema, operation: OperationDefinitionNode, variables: [JSONMember]) {
         self.fieldName = fieldName

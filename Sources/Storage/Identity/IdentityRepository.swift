@@ -66,10 +66,11 @@ public struct IdentityRepository: IdentityStore {
         let now = SQLTime.text(date)
         let id = try await database.write { db -> Int64 in
             try db.execute(sql: """
-                INSERT INTO users (name, email, phone, position, role, department_id, password_hash, created_at, updated_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO users (name, email, phone, position, role, department_id, extension, time_zone, locale, password_hash,
+                    created_at, updated_at, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [user.name, user.email, user.phone, user.position, user.role.rawValue, user.departmentID,
-                                 user.passwordHash, now, now, createdBy])
+                                 user.extensionNumber, user.timeZone, user.locale, user.passwordHash, now, now, createdBy])
             return db.lastInsertedRowID
         }
         guard let created = try await self.user(id: id) else { throw StorageFailure("user \(id) vanished after insert") }

@@ -4,7 +4,7 @@ import GRDB
 
 /// ``SearchStore`` over the FTS5 table `search_index` (kept by triggers, see 0006_search.sql).
 /// Words match as prefixes in any column; a phone-like text also matches phone tokens by prefix.
-/// Ranked by BM25 with the name weighted highest.
+/// Ranked by BM25 with the name weighted highest (the table's `rank`, set in 0006_search.sql).
 public struct SearchRepository: SearchStore {
     let database: Database
 
@@ -15,8 +15,8 @@ public struct SearchRepository: SearchStore {
     /// The indexed columns, in table order, with the name `matchedFields` reports.
     static let columns = ["name", "phone", "email", "inn", "webDomain"]
 
-    public func search(_ text: SearchText, kinds: [SearchHit.Kind], visibility: Visibility, offset: Int,
-                       limit: Int) async throws -> Page<SearchHit> {
+    public func search(_ text: SearchText, kinds: [SearchHit.Kind], visibility: Visibility, offset: Int, limit: Int,
+                       countsTotal: Bool) async throws -> Page<SearchHit> {
         guard !text.isEmpty, !kinds.isEmpty, visibility != .none else { return Page(items: [], totalCount: 0, hasMore: false) }
         let match = Self.matchExpression(text)
         var conditions = ["search_index MATCH ?", "kind IN (SELECT value FROM json_each(?))"]
@@ -27,35 +27,55 @@ public struct SearchRepository: SearchStore {
         }
         let filter = conditions.joined(separator: " AND ")
         let filterArguments = arguments
-        let highlights = Self.columns.indices.map { "highlight(search_index, \($0), char(1), char(2)) AS h\($0)" }.joined(separator: ", ")
         return try await database.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM search_index WHERE \(filter)", arguments: filterArguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT rowid, kind, bm25(search_index, 10.0, 6.0, 6.0, 8.0, 6.0) AS score, \(highlights)
-                FROM search_index WHERE \(filter) ORDER BY score, rowid LIMIT ? OFFSET ?
-                """, arguments: filterArguments + [limit + 1, offset])
-            let hits = rows.prefix(limit).map(Self.hit)
-            return Page(items: Array(hits), totalCount: total, hasMore: rows.count > limit)
+            let total = countsTotal ? try Int.fetchOne(db, sql: "SELECT count(*) FROM search_index WHERE \(filter)",
+                                                       arguments: filterArguments) ?? 0 : 0
+            // Rank every match (the configured BM25); read the indexed text of the page only.
+            let ranked = try Row.fetchAll(db, sql: "SELECT rowid, rank FROM search_index WHERE \(filter) ORDER BY rank, rowid LIMIT ? OFFSET ?",
+                                          arguments: filterArguments + [limit + 1, offset])
+            let page = Array(ranked.prefix(limit))
+            var texts: [Int64: Row] = [:]
+            if !page.isEmpty {
+                let ids = IdentityRepository.jsonArray(page.map { $0["rowid"] as Int64 })
+                for row in try Row.fetchAll(db, sql: "SELECT rowid, \(Self.columnNames) FROM search_index WHERE rowid IN (SELECT value FROM json_each(?))",
+                                            arguments: [ids]) {
+                    texts[row["rowid"]] = row
+                }
+            }
+            let hits = page.map { row in
+                let rowid: Int64 = row["rowid"]
+                return Self.hit(rowid: rowid, rank: row["rank"], texts: texts[rowid], text: text)
+            }
+            return Page(items: hits, totalCount: total, hasMore: ranked.count > limit)
         }
     }
 
-    /// The FTS5 query: every word (the last one, still being typed, as a prefix) — all must
-    /// match —, or a phone prefix in the phone column.
+    /// The FTS5 query: every word (the last one typed, maybe unfinished, as a prefix) — all must
+    /// match —, or a phone prefix in the phone column, or the parts of an e-mail address in the
+    /// e-mail column.
     static func matchExpression(_ text: SearchText) -> String {
         func quoted(_ s: String, prefix: Bool) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? "*" : "") }
-        var alternatives: [String] = []
-        if !text.words.isEmpty {
-            let terms = text.words.enumerated().map { i, word in quoted(word, prefix: i == text.words.count - 1) }
-            alternatives.append("(" + terms.joined(separator: " AND ") + ")")
+        // Every term must match; the longest (likely the rarest) goes first, which FTS5 reads fastest.
+        func all(_ words: [String]) -> String {
+            "(" + words.enumerated().map { i, word in (word, i == words.count - 1) }
+                .sorted { $0.0.count > $1.0.count }.map { quoted($0.0, prefix: $0.1) }.joined(separator: " AND ") + ")"
         }
+        var alternatives: [String] = []
+        if !text.words.isEmpty { alternatives.append(all(text.words)) }
         if !text.phonePrefixes.isEmpty {
             alternatives.append("phone : (" + text.phonePrefixes.map { quoted($0, prefix: true) }.joined(separator: " OR ") + ")")
+        }
+        if let email = text.email {
+            let parts = email.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+            if !parts.isEmpty { alternatives.append("email : " + all(parts)) }
         }
         return alternatives.joined(separator: " OR ")
     }
 
-    static func hit(_ row: Row) -> SearchHit {
-        let rowid: Int64 = row["rowid"]
+    static let columnNames = "name, phone, email, inn, domain"
+
+    /// A hit with the fields whose indexed text holds a match, and the first such text marked up.
+    static func hit(rowid: Int64, rank: Double, texts: Row?, text: SearchText) -> SearchHit {
         let kind: SearchHit.Kind = switch rowid % 4 {
         case 1: .client
         case 2: .contact
@@ -63,22 +83,51 @@ public struct SearchRepository: SearchStore {
         }
         var matched: [String] = []
         var excerpt: String?
-        for (i, name) in columns.enumerated() {
-            guard let text: String = row["h\(i)"], text.contains("\u{1}") else { continue }
-            matched.append(name)
-            if excerpt == nil { excerpt = marked(text) }
+        for (column, field) in zip(["name", "phone", "email", "inn", "domain"], columns) {
+            guard let value: String = texts?[column], let html = Highlight.mark(value, text, phone: column == "phone", email: column == "email") else { continue }
+            matched.append(field)
+            if excerpt == nil { excerpt = html }
         }
-        let score: Double = row["score"]
-        return SearchHit(kind: kind, id: rowid / 4, rank: -score, matchedFields: matched, highlight: excerpt)
+        return SearchHit(kind: kind, id: rowid / 4, rank: -rank, matchedFields: matched, highlight: excerpt)
+    }
+}
+
+/// Marking the matches of a search in indexed text, the way the index matched them: tokens are
+/// runs of letters and digits compared without case (ё as е); the last word and phone prefixes
+/// match the start of a token.
+enum Highlight {
+    /// The HTML-escaped text with its matching tokens in `<mark>`, or nil when nothing matches.
+    static func mark(_ value: String, _ text: SearchText, phone: Bool, email: Bool) -> String? {
+        func matches(_ token: String) -> Bool {
+            let t = token.lowercased().replacingOccurrences(of: "ё", with: "е")
+            if let last = text.words.last, t.hasPrefix(last) { return true }
+            if text.words.dropLast().contains(t) { return true }
+            if phone, text.phonePrefixes.contains(where: { t.hasPrefix($0) }) { return true }
+            if email, let address = text.email {
+                let parts = address.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+                if let last = parts.last, parts.dropLast().contains(t) || t.hasPrefix(last) { return true }
+            }
+            return false
+        }
+        var out = ""
+        var token = ""
+        var any = false
+        func flush() {
+            guard !token.isEmpty else { return }
+            if matches(token) { out += "<mark>" + escape(token) + "</mark>"; any = true } else { out += escape(token) }
+            token = ""
+        }
+        for c in value {
+            if c.isLetter || c.isNumber { token.append(c) } else { flush(); out += escape(String(c)) }
+        }
+        flush()
+        return any ? out : nil
     }
 
-    /// HTML-escaped text with the FTS markers turned into `<mark>` tags.
-    static func marked(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var out = ""
         for c in text {
             switch c {
-            case "\u{1}": out += "<mark>"
-            case "\u{2}": out += "</mark>"
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"

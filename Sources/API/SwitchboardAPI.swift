@@ -26,6 +26,7 @@ public enum SwitchboardAPI {
             NoteResolvers.bind(&b)
             TimelineResolvers.bind(&b)
             FileResolvers.bind(&b)
+            SupportResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }
@@ -46,6 +47,10 @@ public enum SwitchboardAPI {
         case is TaskItem: "Task"
         case is Note: "Note"
         case is Attachment: "File"
+        case is WorkingCalendar: "WorkingCalendar"
+        case is SlaPolicy: "SlaPolicy"
+        case is Inquiry: "Inquiry"
+        case is DeadlineView: "SlaDeadline"
         case is TimelineResolvers.Item: "TimelineItem"
         default: nil
         }

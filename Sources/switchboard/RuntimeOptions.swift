@@ -59,5 +59,6 @@ func makeServices(_ database: Database, passwordIterations: Int? = nil, maximumF
                     pipelines: PipelineRepository(database: database), deals: DealRepository(database: database),
                     tasks: TaskRepository(database: database), search: SearchRepository(database: database),
                     notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
-                    files: FileRepository(database: database), maximumFileSize: maximumFileSize)
+                    files: FileRepository(database: database),
+                    support: SupportRepository(database: database), maximumFileSize: maximumFileSize)
 }

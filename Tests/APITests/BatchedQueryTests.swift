@@ -22,7 +22,8 @@ import Testing
                                 pipelines: PipelineRepository(database: database), deals: DealRepository(database: database),
                                 tasks: TaskRepository(database: database), search: SearchRepository(database: database),
                     notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
-                    files: FileRepository(database: database))
+                    files: FileRepository(database: database),
+                    support: SupportRepository(database: database))
         let admin = try await services.auth.createUser(name: "Admin", email: "admin@example.com", password: "long enough password",
                                                        role: .admin, departmentID: nil, createdBy: nil)
         let viewer = Viewer.user(admin, sessionID: 0)

@@ -48,7 +48,8 @@ let services = Services(auth: AuthService(store: identity, hasher: PasswordHashe
                         pipelines: PipelineRepository(database: database), deals: DealRepository(database: database),
                         tasks: TaskRepository(database: database), search: SearchRepository(database: database),
                         notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
-                        files: FileRepository(database: database))
+                        files: FileRepository(database: database),
+                    support: SupportRepository(database: database))
 
 // Fill once: the demo team, the sales pipeline, then the bulk clients and deals.
 if try await identity.users(departmentID: nil).isEmpty {

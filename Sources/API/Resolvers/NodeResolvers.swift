@@ -50,6 +50,12 @@ enum NodeResolvers {
         let subjects = subjectList.isEmpty ? [:] : try await NoteResolvers.subjects(subjectList, context)
         let visibleNotes = Dictionary(uniqueKeysWithValues: notes.filter { subjects[$0.subject] != nil }.map { ($0.id, $0) })
         let visibleFiles = Dictionary(uniqueKeysWithValues: files.filter { subjects[$0.subject] != nil }.map { ($0.id, $0) })
+        let support = context.services.supportStore
+        let calendars = Dictionary(uniqueKeysWithValues: try await support.calendars(ids: rowIDs("WorkingCalendar")).map { ($0.id, $0) })
+        let policies = Dictionary(uniqueKeysWithValues: try await support.policies(ids: rowIDs("SlaPolicy")).map { ($0.id, $0) })
+        let inquiryIDs = rowIDs("Inquiry")
+        let inquiries = inquiryIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await support
+            .inquiries(ids: inquiryIDs, visibility: try await Visibility.of(context.viewer, store: identity)).map { ($0.id, $0) })
         // A timeline item is visible with its client and its record.
         var timelineItems: [Int64: TimelineResolvers.Item] = [:]
         for id in rowIDs("TimelineItem") {
@@ -85,6 +91,9 @@ enum NodeResolvers {
             case "Note": return visibleNotes[id]
             case "File": return visibleFiles[id]
             case "TimelineItem": return timelineItems[id]
+            case "WorkingCalendar": return calendars[id]
+            case "SlaPolicy": return policies[id]
+            case "Inquiry": return inquiries[id]
             default: return nil
             }
         }

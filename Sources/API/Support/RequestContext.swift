@@ -21,6 +21,9 @@ public struct Services: Sendable {
     public let notes: NoteService
     public let timelineStore: any TimelineStore
     public let fileStore: any FileStore
+    public let supportStore: any SupportStore
+    public let supportConfig: SupportConfigService
+    public let inquiries: InquiryService
     public let files: FileService
     public let tasks: TaskService
     /// The clock every service reads (tests set it).
@@ -30,7 +33,7 @@ public struct Services: Sendable {
                 contacts contactStore: any ContactStore, pipelines pipelineStore: any PipelineStore, deals dealStore: any DealStore,
                 tasks taskStore: any TaskStore, search searchStore: any SearchStore,
                 notes noteStore: any NoteStore, timeline timelineStore: any TimelineStore, files fileStore: any FileStore,
-                maximumFileSize: Int = 25 << 20) {
+                support supportStore: any SupportStore, maximumFileSize: Int = 25 << 20) {
         self.auth = auth
         self.identity = identity
         self.departments = DepartmentService(store: identity, clock: auth.clock)
@@ -51,6 +54,9 @@ public struct Services: Sendable {
         self.notes = NoteService(notes: noteStore, subjects: subjects, identity: identity, clock: auth.clock)
         self.timelineStore = timelineStore
         self.fileStore = fileStore
+        self.supportStore = supportStore
+        self.supportConfig = SupportConfigService(store: supportStore, clock: auth.clock)
+        self.inquiries = InquiryService(store: supportStore, clients: clientStore, contacts: contactStore, identity: identity, clock: auth.clock)
         self.files = FileService(files: fileStore, subjects: subjects, identity: identity, clock: auth.clock, maximumSize: maximumFileSize)
         self.tasks = TaskService(tasks: taskStore, deals: dealStore, clients: clientStore, contacts: contactStore,
                                  identity: identity, clock: auth.clock)

@@ -136,14 +136,6 @@ public struct TaskService: Sendable {
         return (task, visibility)
     }
 
-    /// The users a viewer may hand tasks to: anyone for admins and organisation tokens, otherwise
-    /// the live members of their department (or only themself without one).
-    private func assignable(_ viewer: Viewer) async throws -> Set<Int64>? {
-        guard let user = viewer.user, user.role != .admin else { return nil }
-        guard let department = user.departmentID else { return [user.id] }
-        return Set(try await identity.users(departmentID: department).map(\.id) + [user.id])
-    }
-
     // MARK: Checking input
 
     func apply(_ input: TaskInput, to start: TaskFields, current: [Reminder], viewer: Viewer, visibility: Visibility, creating: Bool,
@@ -167,7 +159,7 @@ public struct TaskService: Sendable {
             if let assignee {
                 let user = try await identity.user(id: assignee)
                 if user == nil || user?.deletedAt != nil { errors.add(["assigneeId"], "No such user.", "NOT_FOUND") }
-                else if let allowed = try await assignable(viewer), !allowed.contains(assignee) {
+                else if let allowed = try await Assignment.allowed(viewer, store: identity), !allowed.contains(assignee) {
                     errors.add(["assigneeId"], "You can hand tasks only to colleagues of your department.", "NOT_ALLOWED")
                 }
             }

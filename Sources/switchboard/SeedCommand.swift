@@ -36,8 +36,11 @@ func seedDemo(_ services: Services) async throws -> [(email: String, role: Role)
         let sales = try await DemoSales.seed(pipelines: services.pipelineStore, deals: services.dealStore, tasks: services.taskStore,
                                              notes: services.noteStore, clients: services.clientStore,
                                              contacts: services.contactStore, clock: services.auth.clock)
+        let inquiries = try await DemoSupport.seed(store: services.supportStore, clients: services.clientStore, identity: services.identity,
+                                                   clock: services.auth.clock)
         print("Demo data: \(created.count) users in 3 departments, \(clients) clients with their contacts, "
-              + "\(DemoSales.pipelines.count) pipelines with \(sales.deals) deals, \(sales.tasks) tasks, \(sales.notes) notes.")
+              + "\(DemoSales.pipelines.count) pipelines with \(sales.deals) deals, \(sales.tasks) tasks, \(sales.notes) notes, "
+              + "\(inquiries) support inquiries under SLA.")
     }
     return created
 }

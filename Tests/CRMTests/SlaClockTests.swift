@@ -1,0 +1,58 @@
+import CRM
+import Foundation
+import Testing
+
+/// The SLA clock of an inquiry over a split-shift office calendar: deadlines start, pause while
+/// waiting for the client, resume with the minutes left, are met or missed, count again after
+/// reopening, and move with a new target.
+@Suite struct SlaClockTests {
+    static let hours = BusinessHours(BusinessHoursTests.office)
+    static func at(_ text: String) -> Date { RFC3339.parse(text)! }
+    static let target = SlaTarget(priority: .normal, firstResponseMinutes: 60, resolutionMinutes: 480)
+
+    @Test func startsFirstResponseAndResolutionInBusinessHours() {
+        let deadlines = SlaClock.start(Self.target, at: Self.at("2026-01-05T17:30:00+03:00"), hours: Self.hours)
+        #expect(deadlines.map(\.metric) == [.firstResponse, .resolution])
+        // 30 minutes on Monday evening, 30 on Tuesday morning.
+        #expect(deadlines[0].dueAt == Self.at("2026-01-06T09:30:00+03:00"))
+        // 480 minutes: 30 on Monday, then 450 of Tuesday (09–13, 14–17:30).
+        #expect(deadlines[1].dueAt == Self.at("2026-01-06T17:30:00+03:00"))
+        #expect(SlaClock.start(SlaTarget(priority: .low), at: Self.at("2026-01-05T10:00:00+03:00"), hours: Self.hours).isEmpty)
+    }
+
+    @Test func waitingForTheClientPausesTheClock() {
+        var deadlines = SlaClock.start(Self.target, at: Self.at("2026-01-05T10:00:00+03:00"), hours: Self.hours)
+        deadlines = SlaClock.pause(deadlines, at: Self.at("2026-01-05T11:00:00+03:00"), hours: Self.hours)
+        #expect(deadlines.allSatisfy { $0.state == .paused && $0.dueAt == nil })
+        #expect(deadlines[1].consumedMinutes == 60 && deadlines[1].remainingMinutes(now: Self.at("2026-01-07T10:00:00+03:00"), hours: Self.hours) == 420)
+        // Two days later the client answers: 420 minutes left from Wednesday 10:00.
+        deadlines = SlaClock.resume(deadlines, at: Self.at("2026-01-07T10:00:00+03:00"), hours: Self.hours)
+        #expect(deadlines[1].state == .running && deadlines[1].dueAt == Self.at("2026-01-07T18:00:00+03:00"))
+    }
+
+    @Test func aResponseInTimeMeetsAndALateOneMisses() {
+        let deadlines = SlaClock.start(Self.target, at: Self.at("2026-01-05T10:00:00+03:00"), hours: Self.hours)
+        let inTime = SlaClock.meet(deadlines, [.firstResponse], at: Self.at("2026-01-05T10:45:00+03:00"), hours: Self.hours)
+        #expect(inTime[0].state == .met && inTime[0].metAt == Self.at("2026-01-05T10:45:00+03:00") && inTime[1].state == .running)
+        let late = SlaClock.meet(deadlines, [.firstResponse], at: Self.at("2026-01-05T12:00:00+03:00"), hours: Self.hours)
+        #expect(late[0].state == .missed && late[0].missedAt == Self.at("2026-01-05T11:00:00+03:00"))
+        // Unanswered, a deadline reads as missed once its time has passed.
+        #expect(deadlines[0].current(now: Self.at("2026-01-05T11:00:01+03:00")).state == .missed)
+        #expect(deadlines[0].remainingMinutes(now: Self.at("2026-01-05T12:00:00+03:00"), hours: Self.hours) == -60)
+    }
+
+    @Test func reopeningCountsTheRestAndANewTargetMovesTheDeadline() {
+        var deadlines = SlaClock.start(Self.target, at: Self.at("2026-01-05T10:00:00+03:00"), hours: Self.hours)
+        deadlines = SlaClock.meet(deadlines, [.firstResponse, .resolution], at: Self.at("2026-01-05T12:00:00+03:00"), hours: Self.hours)
+        #expect(deadlines[1].state == .met && deadlines[1].consumedMinutes == 120)
+        // 360 minutes left from Tuesday 09:00: the morning, then two hours after lunch.
+        deadlines = SlaClock.reopen(deadlines, at: Self.at("2026-01-06T09:00:00+03:00"), hours: Self.hours)
+        #expect(deadlines[1].state == .running && deadlines[1].dueAt == Self.at("2026-01-06T16:00:00+03:00"))
+        let urgent = SlaTarget(priority: .urgent, firstResponseMinutes: 15, resolutionMinutes: 180)
+        let moved = SlaClock.retarget(deadlines, urgent, at: Self.at("2026-01-06T09:30:00+03:00"), hours: Self.hours, responded: true)
+        #expect(moved.map(\.metric) == [.firstResponse, .resolution])
+        #expect(moved[0].state == .missed || moved[0].state == .met)
+        // 180 minus the 120 used before: an hour after reopening.
+        #expect(moved[1].targetMinutes == 180 && moved[1].dueAt == Self.at("2026-01-06T10:00:00+03:00"))
+    }
+}

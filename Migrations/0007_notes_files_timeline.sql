@@ -60,14 +60,16 @@ CREATE INDEX field_changes_entity_version ON field_changes(entity_type, entity_i
 CREATE INDEX deal_stage_changes_changed ON deal_stage_changes(changed_at);
 CREATE INDEX tasks_client_completed ON tasks(client_id, completed_at);
 
--- Timeline items. `id` is unique over all sources (row id * 8 + source, 0–7); `owner_a`/`owner_b`
--- are the users whose visibility shows the item (both null: whoever sees the client sees it);
+-- Timeline items. `id` is unique over all sources (row id * 8 + source, 0–7). An item about the
+-- client itself (`scoped` 0) is seen by whoever sees the client; any other is seen only through
+-- `owner_a`/`owner_b`, the users whose visibility shows its record (none: admins only).
 -- `title` names the record and `detail` adds what the summary needs.
 CREATE VIEW timeline_items AS
     -- The client itself: created, then each recorded change (one item per version).
     SELECT id * 8 + 0 AS id, id AS client_id, 'profile' AS kind, 'created' AS action, created_at AS occurred_at,
            CASE WHEN created_by IS NULL THEN 'system' ELSE 'user' END AS actor_kind, created_by AS actor_id,
-           'Client' AS record_type, id AS record_id, NULL AS owner_a, NULL AS owner_b, name AS title, NULL AS detail
+           'Client' AS record_type, id AS record_id, NULL AS owner_a, NULL AS owner_b, 0 AS scoped, name AS title,
+           NULL AS detail
     FROM clients
     UNION ALL
     SELECT min(fc.id) * 8 + 1, fc.entity_id, 'profile',
@@ -75,14 +77,14 @@ CREATE VIEW timeline_items AS
                 WHEN max(fc.field = 'deletedAt') THEN 'restored'
                 WHEN max(fc.field = 'status' AND fc.new_value = '"client"') THEN 'converted'
                 ELSE 'updated' END,
-           max(fc.changed_at), max(fc.actor_kind), max(fc.actor_id), 'Client', fc.entity_id, NULL, NULL,
+           max(fc.changed_at), max(fc.actor_kind), max(fc.actor_id), 'Client', fc.entity_id, NULL, NULL, 0,
            (SELECT name FROM clients WHERE clients.id = fc.entity_id), group_concat(fc.field, ', ')
     FROM field_changes AS fc WHERE fc.entity_type = 'Client'
     GROUP BY fc.entity_id, fc.version
     UNION ALL
     -- Its contacts, when added.
     SELECT id * 8 + 2, client_id, 'profile', 'created', created_at, CASE WHEN created_by IS NULL THEN 'system' ELSE 'user' END,
-           created_by, 'Contact', id, owner_id, NULL, name, NULL
+           created_by, 'Contact', id, owner_id, NULL, 1, name, NULL
     FROM contacts WHERE client_id IS NOT NULL AND deleted_at IS NULL
     UNION ALL
     -- Notes on the client or on its live contacts, deals and tasks, seen by whoever sees the
@@ -92,7 +94,7 @@ CREATE VIEW timeline_items AS
                              WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE deals.id = notes.subject_id)
                              WHEN 'Task' THEN (SELECT assignee_id FROM tasks WHERE tasks.id = notes.subject_id) END,
            CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = notes.subject_id) END,
-           substr(body, 1, 200), subject_type
+           subject_type != 'Client', substr(body, 1, 200), subject_type
     FROM notes WHERE client_id IS NOT NULL AND deleted_at IS NULL
         AND CASE subject_type WHEN 'Contact' THEN (SELECT deleted_at IS NULL FROM contacts WHERE contacts.id = notes.subject_id)
                               WHEN 'Deal' THEN (SELECT deleted_at IS NULL FROM deals WHERE deals.id = notes.subject_id)
@@ -105,7 +107,7 @@ CREATE VIEW timeline_items AS
                              WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE deals.id = files.subject_id)
                              WHEN 'Task' THEN (SELECT assignee_id FROM tasks WHERE tasks.id = files.subject_id) END,
            CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = files.subject_id) END,
-           name, subject_type
+           subject_type != 'Client', name, subject_type
     FROM files WHERE client_id IS NOT NULL AND deleted_at IS NULL
         AND CASE subject_type WHEN 'Contact' THEN (SELECT deleted_at IS NULL FROM contacts WHERE contacts.id = files.subject_id)
                               WHEN 'Deal' THEN (SELECT deleted_at IS NULL FROM deals WHERE deals.id = files.subject_id)
@@ -114,7 +116,7 @@ CREATE VIEW timeline_items AS
     UNION ALL
     -- Tasks: created, and completed.
     SELECT id * 8 + 4, client_id, 'task', 'created', created_at, CASE WHEN created_by IS NULL THEN 'system' ELSE 'user' END,
-           created_by, 'Task', id, assignee_id, created_by, title, NULL
+           created_by, 'Task', id, assignee_id, created_by, 1, title, NULL
     FROM tasks WHERE client_id IS NOT NULL AND deleted_at IS NULL
     UNION ALL
     SELECT id * 8 + 5, client_id, 'task', 'completed', completed_at,
@@ -122,7 +124,7 @@ CREATE VIEW timeline_items AS
                      AND f.field = 'status' AND f.new_value = '"done"' ORDER BY f.id DESC LIMIT 1), 'system'),
            (SELECT actor_id FROM field_changes AS f WHERE f.entity_type = 'Task' AND f.entity_id = tasks.id
             AND f.field = 'status' AND f.new_value = '"done"' ORDER BY f.id DESC LIMIT 1),
-           'Task', id, assignee_id, created_by, title, result
+           'Task', id, assignee_id, created_by, 1, title, result
     FROM tasks WHERE client_id IS NOT NULL AND completed_at IS NOT NULL AND status = 'done' AND deleted_at IS NULL
     UNION ALL
     -- Deal events: created, moved, won, lost, reopened.
@@ -130,7 +132,7 @@ CREATE VIEW timeline_items AS
            CASE WHEN c.from_status IS NULL THEN 'created' WHEN c.to_status = 'won' THEN 'won' WHEN c.to_status = 'lost' THEN 'lost'
                 WHEN c.from_status != 'open' THEN 'reopened' ELSE 'stage_changed' END,
            c.changed_at, c.actor_kind, c.actor_id, CASE WHEN c.from_status IS NULL THEN 'Deal' ELSE 'DealStageChange' END,
-           CASE WHEN c.from_status IS NULL THEN d.id ELSE c.id END, d.owner_id, NULL, d.title,
+           CASE WHEN c.from_status IS NULL THEN d.id ELSE c.id END, d.owner_id, NULL, 1, d.title,
            (SELECT name FROM pipeline_stages WHERE pipeline_stages.id = c.to_stage_id)
     FROM deal_stage_changes AS c JOIN deals AS d ON d.id = c.deal_id
     WHERE d.client_id IS NOT NULL AND d.deleted_at IS NULL;

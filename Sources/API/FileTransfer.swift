@@ -26,9 +26,21 @@ public struct FileTransfer: Sendable {
     /// The largest body an upload may have.
     public var maximumSize: Int { services.files.maximumSize }
 
-    public func upload(authorization: String?, id: String, body: [UInt8]) async -> Answer {
+    /// Takes the bytes of an upload. The body is read (by `readBody`, at most the given number of
+    /// bytes) only once the caller is known to own the upload, so nobody else makes the server
+    /// hold a file's worth of memory.
+    public func upload(authorization: String?, id: String, readBody: (Int) async throws -> [UInt8]) async -> Answer {
         let viewer = await services.auth.authenticate(authorization)
-        guard let uploadID = GlobalID.id(id, of: "FileUpload") else { return Self.text(404, "No such upload.") }
+        guard viewer.canWrite, viewer.user != nil else {
+            return Answer(status: 401, headers: [("Content-Type", "text/plain; charset=utf-8"), ("WWW-Authenticate", "Bearer")],
+                          body: Array(FileService.ReceiveFailure.unauthenticated.message.utf8))
+        }
+        guard let uploadID = GlobalID.id(id, of: "FileUpload"), let upload = try? await services.fileStore.upload(id: uploadID),
+              upload.userID == viewer.user?.id else { return Self.text(404, "No such upload.") }
+        let body: [UInt8]
+        do { body = try await readBody(upload.size + 1) } catch {
+            return Self.text(413, "The upload announced \(upload.size) bytes; the body is longer.")
+        }
         do {
             try await services.files.receive(viewer, uploadID: uploadID, bytes: body)
             return Answer(status: 204, headers: [], body: [])

@@ -127,3 +127,15 @@ def test_text_filter_ignores_case_in_any_script(server):
         found = server.graphql('query($q: String) { clients(first: 100, filter: {query: $q}) { edges { node { id } } } }',
                                {"q": text}, token=token)["data"]["clients"]["edges"]
         assert {"node": {"id": made["id"]}} in found, text
+
+
+def test_only_admins_leave_a_client_without_owner(server, admin_token):
+    token = server.sign_in("victoria.kuznetsova@switchboard.test")
+    made = server.graphql('mutation { createClient(input: {kind: ORGANISATION, name: "E2E Ownerless"}) { client { id } } }', token=token)
+    client = made["data"]["createClient"]["client"]["id"]
+    refused = server.graphql('mutation($id: ID!) { updateClient(input: {id: $id, version: 1, ownerId: null}) { userErrors { field code } } }',
+                             {"id": client}, token=token)
+    assert refused["data"]["updateClient"]["userErrors"] == [{"field": ["input", "ownerId"], "code": "NOT_ALLOWED"}]
+    allowed = server.graphql('mutation($id: ID!) { updateClient(input: {id: $id, version: 1, ownerId: null}) { client { owner { id } } userErrors { code } } }',
+                             {"id": client}, token=admin_token)
+    assert allowed["data"]["updateClient"] == {"client": {"owner": None}, "userErrors": []}

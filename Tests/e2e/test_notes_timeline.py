@@ -373,3 +373,22 @@ def test_a_timeline_item_is_a_node(server):
                           {"id": item["id"]}, token=token)
     assert body["data"]["node"] == {"__typename": "TimelineItem", "id": item["id"], "kind": "PROFILE", "action": "CREATED",
                                     "summary": item["summary"]}
+
+
+def test_items_of_an_ownerless_deal_stay_out_of_a_managers_timeline(server):
+    """A deal nobody owns (only admins may leave one so) is seen by admins only: its events and
+    the notes on it are not items of the client's timeline for the manager who owns the client."""
+    manager = server.sign_in("victoria.kuznetsova@switchboard.test")
+    admin = server.sign_in("anna.smirnova@switchboard.test")
+    client = server.graphql('mutation { createClient(input: {kind: ORGANISATION, name: "E2E Ownerless deal client"}) { client { id } } }',
+                            token=manager)["data"]["createClient"]["client"]["id"]
+    deal = server.graphql('mutation($c: ID!) { createDeal(input: {title: "E2E nobody\'s deal", clientId: $c, ownerId: null}) { deal { id owner { id } } userErrors { code } } }',
+                          {"c": client}, token=admin)["data"]["createDeal"]
+    assert deal["userErrors"] == [] and deal["deal"]["owner"] is None
+    server.graphql('mutation($d: ID!) { createNote(input: {subject: {dealId: $d}, body: "E2E secret of the ownerless deal"}) { note { id } } }',
+                   {"d": deal["deal"]["id"]}, token=admin)
+    timeline = lambda token: server.graphql('query($id: ID!) { node(id: $id) { ... on Client { timeline(first: 50) { totalCount edges { node { kind summary } } } } } }',
+                                            {"id": client}, token=token)["data"]["node"]["timeline"]
+    mine = timeline(manager)
+    assert {e["node"]["kind"] for e in mine["edges"]} == {"PROFILE"} and mine["totalCount"] == len(mine["edges"])
+    assert {e["node"]["kind"] for e in timeline(admin)["edges"]} == {"PROFILE", "DEAL", "NOTE"}

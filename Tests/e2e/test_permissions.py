@@ -128,12 +128,13 @@ def visible(viewer: str, key: str) -> bool:
     return any(sees_user(viewer, person) for person in rec.people)
 
 
-def matches(key: str, query: str) -> bool:
-    """Text filters: a deal also matches on its client's and contact's name (DealFilter.query)."""
+def matches(key: str, query: str, viewer: str | None = None) -> bool:
+    """Text filters: a deal also matches on its client's and contact's name (DealFilter.query) —
+    only a client or contact the viewer sees, so the filter cannot probe hidden names."""
     rec = MODEL[key]
     texts = [rec.text]
     if rec.kind == "Deal":
-        texts += [MODEL[k].text for k in (rec.client, rec.contact) if k]
+        texts += [MODEL[k].text for k in (rec.client, rec.contact) if k and (viewer is None or visible(viewer, k))]
     return any(query.lower() in t.lower() for t in texts)
 
 
@@ -317,7 +318,7 @@ def list_path(name: str, field_name: str, kind: str, query: str, more: Callable 
               pred: Callable = lambda k: True, deleted: bool = False) -> ReadPath:
     """`<list>(filter: {query, ...more})`: (totalCount, the listed records) — both only what may be seen."""
     def expect(v):
-        keys = listed(v, {kind}, lambda k: matches(k, query) and pred(k), deleted=deleted)
+        keys = listed(v, {kind}, lambda k: matches(k, query, v) and pred(k), deleted=deleted)
         return len(keys), keys
     return ReadPath(name, f'query($f: {kind}Filter) {{ {field_name}(first: 100, filter: $f) {{ totalCount edges {{ node {{ id }} }} }} }}',
                     lambda w: {"f": {"query": query, **({"deleted": "ONLY"} if deleted else {}), **more(w)}},
@@ -370,7 +371,7 @@ READ_PATHS: list[ReadPath] = [
              lambda v: [k if visible(v, k) else None for k in A_KEYS]),
     list_path("clients", "clients", "Client", A_QUERY),
     list_path("contacts", "contacts", "Contact", A_QUERY),
-    list_path("deals", "deals", "Deal", A_QUERY),          # deal_X matches through its client's name
+    list_path("deals", "deals", "Deal", A_QUERY),          # deal_X matches through its client's name, for who sees it
     list_path("tasks", "tasks", "Task", A_QUERY),
     search_path("search", A_QUERY),
     ReadPath("client-by-id", "query($id: ID!) { client(by: {id: $id}) { id } }", lambda w: {"id": w.ids["client_A"]},

@@ -73,8 +73,12 @@ enum NoteResolvers {
 
     /// The visible records of subjects, one query per type.
     static func subjects(_ subjects: [Subject], _ context: RequestContext) async throws -> [Subject: any Sendable] {
-        let services = context.services
-        let visibility = try await Visibility.of(context.viewer, store: services.identity)
+        try await self.subjects(subjects, visibility: try await Visibility.of(context.viewer, store: context.services.identity),
+                                context.services)
+    }
+
+    static func subjects(_ subjects: [Subject], visibility: Visibility, _ services: Services) async throws -> [Subject: any Sendable] {
+        guard !subjects.isEmpty else { return [:] }
         func ids(_ type: String) -> [Int64] { Array(Set(subjects.filter { $0.type == type }.map(\.id))) }
         var records: [Subject: any Sendable] = [:]
         for c in try await services.clientStore.clients(ids: ids("Client"), visibility: visibility) { records[.client(c.id)] = c }

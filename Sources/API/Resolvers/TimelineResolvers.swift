@@ -58,10 +58,16 @@ enum TimelineResolvers {
         for c in try await services.clientStore.clients(ids: ids("Client"), visibility: .all) { records["Client:\(c.id)"] = c }
         for c in try await services.contactStore.contacts(ids: ids("Contact"), visibility: visibility) { records["Contact:\(c.id)"] = c }
         for d in try await services.dealStore.deals(ids: ids("Deal"), visibility: visibility) { records["Deal:\(d.id)"] = d }
-        for c in try await services.dealStore.stageChanges(ids: ids("DealStageChange")) { records["DealStageChange:\(c.id)"] = c }
+        // A stage change with its deal, a note or file with its subject: each as the viewer sees it.
+        let changes = try await services.dealStore.stageChanges(ids: ids("DealStageChange"))
+        let deals = Set(try await services.dealStore.deals(ids: Array(Set(changes.map(\.dealID))), visibility: visibility).map(\.id))
+        for c in changes where deals.contains(c.dealID) { records["DealStageChange:\(c.id)"] = c }
         for t in try await services.taskStore.tasks(ids: ids("Task"), visibility: visibility) { records["Task:\(t.id)"] = t }
-        for n in try await services.noteStore.notes(ids: ids("Note")) { records["Note:\(n.id)"] = n }
-        for f in try await services.fileStore.attachments(ids: ids("File")) { records["File:\(f.id)"] = f }
+        let notes = try await services.noteStore.notes(ids: ids("Note"))
+        let files = try await services.fileStore.attachments(ids: ids("File"))
+        let subjects = try await NoteResolvers.subjects(notes.map(\.subject) + files.map(\.subject), visibility: visibility, services)
+        for n in notes where subjects[n.subject] != nil { records["Note:\(n.id)"] = n }
+        for f in files where subjects[f.subject] != nil { records["File:\(f.id)"] = f }
         return records
     }
 }

@@ -111,7 +111,7 @@ public struct ClientService: Sendable {
                        fields: ClientFields, deletedAt: Date?, edits: [FieldEdit], viewer: Viewer) async throws -> Outcome {
         let (client, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                                edits: edits, noun: "client", version: \.version) {
-            try await clients.updateClient(id: current.id, expectedVersion: version, kind: kind, status: status,
+            try await clients.updateClient(id: current.id, expectedVersion: version ?? current.version, kind: kind, status: status,
                                            convertedAt: convertedAt, fields: fields, deletedAt: deletedAt, edits: edits,
                                            actor: Actor(viewer), at: clock.now())
         }
@@ -174,6 +174,8 @@ public struct ClientService: Sendable {
                 } else if !visibility.allows(ownerID: owner) {
                     report(["ownerId"], "You cannot hand clients to this user.", "NOT_ALLOWED")
                 }
+            } else if visibility != .all {
+                report(["ownerId"], "Only admins leave a client without an owner: nobody else would see it.", "NOT_ALLOWED")
             }
             fields.ownerID = owner
         }

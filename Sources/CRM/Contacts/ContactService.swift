@@ -88,7 +88,7 @@ public struct ContactService: Sendable {
                        viewer: Viewer) async throws -> Outcome {
         let (contact, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                                 edits: edits, noun: "contact", version: \.version) {
-            try await contacts.updateContact(id: current.id, expectedVersion: version, fields: fields, deletedAt: deletedAt,
+            try await contacts.updateContact(id: current.id, expectedVersion: version ?? current.version, fields: fields, deletedAt: deletedAt,
                                              edits: edits, actor: Actor(viewer), at: clock.now())
         }
         return Outcome(contact: contact, userErrors: errors)
@@ -130,6 +130,8 @@ public struct ContactService: Sendable {
                 } else if !visibility.allows(ownerID: owner) {
                     report(["ownerId"], "You cannot hand contacts to this user.", "NOT_ALLOWED")
                 }
+            } else if visibility != .all {
+                report(["ownerId"], "Only admins leave a contact without an owner: nobody else would see it.", "NOT_ALLOWED")
             }
             fields.ownerID = owner
         }

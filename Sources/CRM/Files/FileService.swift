@@ -166,7 +166,7 @@ public struct FileService: Sendable {
         let edits = [VersionedRecord.deletionEdit(from: current.deletedAt, deleting: deleted, now: now)]
         let (file, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                              edits: edits, noun: "file", version: \.version) {
-            try await files.updateAttachment(id: id, expectedVersion: version, name: current.name, deletedAt: deleted ? now : nil,
+            try await files.updateAttachment(id: id, expectedVersion: version ?? current.version, name: current.name, deletedAt: deleted ? now : nil,
                                              edits: edits, actor: Actor(viewer), at: now)
         }
         return Outcome(file: file, userErrors: errors)

@@ -75,7 +75,7 @@ public struct DepartmentService: Sendable {
                        edits: [FieldEdit], viewer: Viewer) async throws -> Outcome {
         let (department, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                                    edits: edits, noun: "department", version: \.version) {
-            try await store.updateDepartment(id: current.id, expectedVersion: version, name: name, headID: headID,
+            try await store.updateDepartment(id: current.id, expectedVersion: version ?? current.version, name: name, headID: headID,
                                              deletedAt: deletedAt, edits: edits, actor: Actor(viewer), at: clock.now())
         }
         return Outcome(department: department, userErrors: errors)

@@ -154,7 +154,7 @@ public struct UserService: Sendable {
     private func write(_ current: User, _ user: User, version: Int?, edits: [FieldEdit], viewer: Viewer) async throws -> Outcome {
         let (written, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                                 edits: edits, noun: "user", version: \.version) {
-            try await store.updateUser(user, expectedVersion: version, edits: edits, actor: Actor(viewer), at: clock.now())
+            try await store.updateUser(user, expectedVersion: version ?? current.version, edits: edits, actor: Actor(viewer), at: clock.now())
         }
         return Outcome(user: written, userErrors: errors)
     }

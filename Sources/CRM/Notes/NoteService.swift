@@ -67,7 +67,7 @@ public struct NoteService: Sendable {
                        viewer: Viewer) async throws -> Outcome {
         let (note, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                              edits: edits, noun: "note", version: \.version) {
-            try await notes.updateNote(id: current.id, expectedVersion: version, body: body, pinned: pinned, deletedAt: deletedAt,
+            try await notes.updateNote(id: current.id, expectedVersion: version ?? current.version, body: body, pinned: pinned, deletedAt: deletedAt,
                                        edits: edits, actor: Actor(viewer), at: clock.now())
         }
         return Outcome(note: note, userErrors: errors)

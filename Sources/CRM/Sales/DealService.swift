@@ -163,6 +163,10 @@ public struct DealService: Sendable {
         }
         var errors = Errors()
         var state = DealState(current)
+        if try await pipelines.pipelines(ids: [current.pipelineID]).first?.deletedAt != nil {
+            return Outcome(current, [UserError(field: ["input", "id"], message: "The deal's pipeline is deleted: restore it first.",
+                                               code: "INVALID_STATE")])
+        }
         if let stageID {
             guard let stage = try await liveStage(stageID, in: current.pipelineID, path: ["stageId"], &errors) else {
                 return Outcome(current, errors.list)
@@ -190,6 +194,15 @@ public struct DealService: Sendable {
     private func setDeleted(_ viewer: Viewer, id: Int64, version: Int?, deleted: Bool) async throws -> Outcome {
         let (current, _) = try await visibleDeal(viewer, id)
         guard (current.deletedAt != nil) != deleted else { return Outcome(current, []) }
+        // An open deal comes back only into a live stage of a live pipeline.
+        if !deleted, current.status == .open {
+            let stage = try await pipelines.stages(ids: [current.stageID]).first
+            let pipeline = try await pipelines.pipelines(ids: [current.pipelineID]).first
+            if stage?.deletedAt != nil || pipeline?.deletedAt != nil {
+                return Outcome(current, [UserError(field: ["input", "id"],
+                    message: "The deal's stage or pipeline is deleted: restore it first.", code: "INVALID_STATE")])
+            }
+        }
         let now = clock.now()
         return try await write(current, version: version, state: DealState(current), deletedAt: deleted ? now : nil,
                                extraEdits: [VersionedRecord.deletionEdit(from: current.deletedAt, deleting: deleted, now: now)], viewer: viewer)
@@ -203,7 +216,7 @@ public struct DealService: Sendable {
         let moved = current.stageID != state.stageID || current.status != state.status
         let (deal, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                              edits: edits, noun: "deal", version: \.version) {
-            try await deals.updateDeal(id: current.id, expectedVersion: version, state: state, deletedAt: deletedAt ?? current.deletedAt,
+            try await deals.updateDeal(id: current.id, expectedVersion: version ?? current.version, state: state, deletedAt: deletedAt ?? current.deletedAt,
                                        edits: edits, move: moved, actor: Actor(viewer), at: clock.now())
         }
         var change: DealStageChange?
@@ -282,6 +295,8 @@ public struct DealService: Sendable {
                 let user = try await identity.user(id: owner)
                 if user == nil || user?.deletedAt != nil { errors.add(["ownerId"], "No such user.", "NOT_FOUND") }
                 else if !visibility.allows(ownerID: owner) { errors.add(["ownerId"], "You cannot hand deals to this user.", "NOT_ALLOWED") }
+            } else if visibility != .all {
+                errors.add(["ownerId"], "Only admins leave a deal without an owner: nobody else would see it.", "NOT_ALLOWED")
             }
             fields.ownerID = owner
         }
@@ -308,7 +323,8 @@ public struct DealService: Sendable {
             errors.add(["contactId"], "The contact belongs to another client.", "INVALID")
         }
         if case .set(let custom) = input.customFields {
-            fields.customFields = creating ? custom : JSONMergePatch.apply(custom, to: fields.customFields)
+            // Stored in one canonical form (sorted keys), so an update that changes nothing records nothing.
+            fields.customFields = JSONMergePatch.apply(custom, to: creating ? "{}" : JSONMergePatch.apply("{}", to: fields.customFields))
         }
         return fields
     }

@@ -117,9 +117,10 @@ public struct PipelineService: Sendable {
                 message: "The pipeline still holds \(open) open deal(s): close or move them first.", code: "IN_USE")])
         }
         var next = current
-        next.deletedAt = clock.now()
+        let now = clock.now()
+        next.deletedAt = now
         return try await write(next, current: current, version: version,
-                               edits: [VersionedRecord.deletionEdit(from: nil, deleting: true, now: next.deletedAt!)], viewer: viewer)
+                               edits: [VersionedRecord.deletionEdit(from: nil, deleting: true, now: now)], viewer: viewer)
     }
 
     public func restore(_ viewer: Viewer, id: Int64, version: Int?) async throws -> Outcome {
@@ -240,7 +241,7 @@ public struct PipelineService: Sendable {
     private func write(_ next: Pipeline, current: Pipeline, version: Int?, edits: [FieldEdit], viewer: Viewer) async throws -> Outcome {
         let (pipeline, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                                  edits: edits, noun: "pipeline", version: \.version) {
-            try await store.updatePipeline(next, expectedVersion: version, edits: edits, actor: Actor(viewer), at: clock.now())
+            try await store.updatePipeline(next, expectedVersion: version ?? current.version, edits: edits, actor: Actor(viewer), at: clock.now())
         }
         return Outcome(pipeline: pipeline, userErrors: errors)
     }
@@ -249,7 +250,7 @@ public struct PipelineService: Sendable {
                             viewer: Viewer) async throws -> StageOutcome {
         let (stage, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                               edits: edits, noun: "stage", version: \.version) {
-            try await store.updateStage(next, expectedVersion: version, edits: edits, actor: Actor(viewer), at: clock.now())
+            try await store.updateStage(next, expectedVersion: version ?? current.version, edits: edits, actor: Actor(viewer), at: clock.now())
         }
         return try await stageOutcome(stage, errors)
     }

@@ -27,7 +27,8 @@ public struct SearchText: Equatable, Sendable {
             // digits may also be an INN.
             if words.count > 1 { words = [] }
         }
-        email = trimmed.contains("@") && !trimmed.contains(" ") ? folded : nil
+        let hasParts = folded.contains { $0.isLetter || $0.isNumber }
+        email = trimmed.contains("@") && !trimmed.contains(" ") && hasParts ? folded : nil
         if email != nil { words = [] }
         self.words = words
         phonePrefixes = prefixes

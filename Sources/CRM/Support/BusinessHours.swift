@@ -71,7 +71,8 @@ public struct BusinessHours: Sendable {
         return nil
     }
 
-    /// The working minutes between two moments (0 when `end` is not after `start`), rounded down.
+    /// The working minutes between two moments (0 when `end` is not after `start`), rounded to
+    /// the nearest minute (so short stretches, added up, do not vanish).
     public func minutes(from start: Date, to end: Date) -> Int {
         guard end > start else { return 0 }
         var total = 0.0
@@ -85,6 +86,6 @@ public struct BusinessHours: Sendable {
             guard let next = calendar.date(byAdding: .day, value: 1, to: day) else { break }
             cursor = next
         }
-        return Int(total / 60)
+        return Int((total / 60).rounded())
     }
 }

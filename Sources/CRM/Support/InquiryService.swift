@@ -70,11 +70,14 @@ public struct InquiryService: Sendable {
         var state = InquiryState(current)
         state.fields = fields
         if fields.priority != current.fields.priority || fields.slaPolicyID != current.fields.slaPolicyID {
-            let policy = try await policy(fields.slaPolicyID, &errors)
+            // A policy named anew must be live; the inquiry's own keeps counting even if deleted since.
+            let policy = try await policy(fields.slaPolicyID, &errors, allowDeleted: fields.slaPolicyID == current.fields.slaPolicyID)
             state.fields.slaPolicyID = policy?.policy.id
             if let policy {
                 state.deadlines = SlaClock.retarget(current.deadlines, policy.policy.target(for: fields.priority), at: clock.now(),
-                                                    hours: policy.hours, responded: current.firstRespondedAt != nil)
+                                                    hours: policy.hours, responded: current.firstRespondedAt != nil,
+                                                    waiting: current.status == .waiting,
+                                                    finished: current.status == .resolved || current.status == .closed)
             }
         }
         guard errors.list.isEmpty else { return Outcome(inquiry: current, userErrors: errors.list) }
@@ -171,17 +174,17 @@ public struct InquiryService: Sendable {
         let edits = Self.edits(current, state) + extra
         let (inquiry, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                                 edits: edits, noun: "inquiry", version: \.version) {
-            try await store.updateInquiry(id: current.id, expectedVersion: version, state: state, deletedAt: deletedAt ?? current.deletedAt,
+            try await store.updateInquiry(id: current.id, expectedVersion: version ?? current.version, state: state, deletedAt: deletedAt ?? current.deletedAt,
                                           edits: edits, actor: Actor(viewer), at: clock.now())
         }
         return Outcome(inquiry: inquiry, userErrors: errors)
     }
 
-    /// The chosen live policy (or the default) with its business hours.
-    private func policy(_ id: Int64?, _ errors: inout Errors) async throws -> (policy: SlaPolicy, hours: BusinessHours)? {
+    /// The chosen policy (or the default) with its business hours; a deleted one only when allowed.
+    private func policy(_ id: Int64?, _ errors: inout Errors, allowDeleted: Bool = false) async throws -> (policy: SlaPolicy, hours: BusinessHours)? {
         let policy: SlaPolicy?
         if let id {
-            policy = try await store.policies(ids: [id]).first { $0.deletedAt == nil }
+            policy = try await store.policies(ids: [id]).first { allowDeleted || $0.deletedAt == nil }
             if policy == nil { errors.add(["slaPolicyId"], "No such SLA policy.", "NOT_FOUND") }
         } else {
             policy = try await store.defaultPolicy()
@@ -192,7 +195,7 @@ public struct InquiryService: Sendable {
 
     private func hours(_ policyID: Int64?) async throws -> BusinessHours {
         var errors = Errors()
-        if let policyID, let found = try await policy(policyID, &errors) { return found.hours }
+        if let policyID, let found = try await policy(policyID, &errors, allowDeleted: true) { return found.hours }
         return BusinessHours(WorkingCalendar(name: "", timeZone: "UTC", week: Array(repeating: [WorkInterval(start: 0, end: 1440)], count: 7)))
     }
 

@@ -186,9 +186,10 @@ public enum SlaClock {
     }
 
     /// New targets (another priority or policy) for the deadlines still counting; a deadline
-    /// whose metric the new target leaves out goes, one it adds starts now.
+    /// whose metric the new target leaves out goes, one it adds starts now — paused while the
+    /// inquiry waits for the client, not at all once it is resolved.
     public static func retarget(_ deadlines: [SlaDeadline], _ target: SlaTarget?, at now: Date, hours: BusinessHours,
-                                responded: Bool) -> [SlaDeadline] {
+                                responded: Bool, waiting: Bool = false, finished: Bool = false) -> [SlaDeadline] {
         var result: [SlaDeadline] = []
         for metric in [SlaDeadline.Metric.firstResponse, .resolution] {
             let minutes = metric == .firstResponse ? target?.firstResponseMinutes : target?.resolutionMinutes
@@ -200,9 +201,12 @@ public enum SlaClock {
                     d.dueAt = hours.adding(minutes: max(0, minutes - d.consumedMinutes), to: since)
                 }
                 result.append(d)
-            } else if let minutes, !(metric == .firstResponse && responded) {
-                result.append(SlaDeadline(metric: metric, state: .running, targetMinutes: minutes, startedAt: now, runningSince: now,
-                                          consumedMinutes: 0, dueAt: hours.adding(minutes: minutes, to: now)))
+            } else if let minutes, !(metric == .firstResponse && responded), !finished {
+                result.append(waiting
+                    ? SlaDeadline(metric: metric, state: .paused, targetMinutes: minutes, startedAt: now, runningSince: nil,
+                                  consumedMinutes: 0, dueAt: nil, pausedAt: now)
+                    : SlaDeadline(metric: metric, state: .running, targetMinutes: minutes, startedAt: now, runningSince: now,
+                                  consumedMinutes: 0, dueAt: hours.adding(minutes: minutes, to: now)))
             }
         }
         return result + deadlines.filter { $0.metric == .nextResponse }

@@ -126,7 +126,7 @@ public struct SupportConfigService: Sendable {
         let edits = [VersionedRecord.deletionEdit(from: current.deletedAt, deleting: deleted, now: now)]
         let (calendar, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                                  edits: edits, noun: "working calendar", version: \.version) {
-            try await store.updateCalendar(next, expectedVersion: version, edits: edits, actor: Actor(viewer), at: now)
+            try await store.updateCalendar(next, expectedVersion: version ?? current.version, edits: edits, actor: Actor(viewer), at: now)
         }
         return CalendarOutcome(calendar: calendar, userErrors: errors)
     }
@@ -247,7 +247,7 @@ public struct SupportConfigService: Sendable {
         let edits = [VersionedRecord.deletionEdit(from: current.deletedAt, deleting: deleted, now: now)]
         let (policy, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                                edits: edits, noun: "SLA policy", version: \.version) {
-            try await store.updatePolicy(next, expectedVersion: version, edits: edits, actor: Actor(viewer), at: now)
+            try await store.updatePolicy(next, expectedVersion: version ?? current.version, edits: edits, actor: Actor(viewer), at: now)
         }
         return PolicyOutcome(policy: policy, userErrors: errors)
     }

@@ -117,7 +117,7 @@ public struct TaskService: Sendable {
         if current.result != result { edits.append(FieldEdit("result", old: FieldEdit.json(current.result), new: FieldEdit.json(result))) }
         let (task, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,
                                                              edits: edits, noun: "task", version: \.version) {
-            try await tasks.updateTask(id: current.id, expectedVersion: version, fields: fields, completedAt: completedAt, result: result,
+            try await tasks.updateTask(id: current.id, expectedVersion: version ?? current.version, fields: fields, completedAt: completedAt, result: result,
                                        deletedAt: deletedAt, edits: edits, actor: Actor(viewer), at: clock.now())
         }
         return Outcome(task: task, userErrors: errors)

@@ -66,14 +66,9 @@ extension HTTPServer {
     static func routeFiles(_ router: Router<BasicRequestContext>, _ files: FileTransfer) {
         router.put("/uploads/:id") { request, context -> Response in
             let id = context.parameters.get("id") ?? ""
-            let body: [UInt8]
-            do {
-                body = Array(try await request.body.collect(upTo: files.maximumSize).readableBytesView)
-            } catch {
-                return response(FileTransfer.Answer(status: 413, headers: [("Content-Type", "text/plain; charset=utf-8")],
-                                                    body: Array("Files are at most \(files.maximumSize) bytes.".utf8)))
-            }
-            return response(await files.upload(authorization: request.headers[.authorization], id: id, body: body))
+            return response(await files.upload(authorization: request.headers[.authorization], id: id) { limit in
+                Array(try await request.body.collect(upTo: min(limit, files.maximumSize + 1)).readableBytesView)
+            })
         }
         router.get("/files/:id") { request, context -> Response in
             response(await files.download(authorization: request.headers[.authorization], id: context.parameters.get("id") ?? ""))

@@ -88,7 +88,7 @@ public final class GraphQLHTTPHandler<Context: Sendable>: Sendable {
         if result.data == nil {
             // Request errors (variables that do not coerce, an unknown operation) are the
             // client's input at fault: say so in the code, as every other error does.
-            for i in result.errors.indices where result.errors[i].code == nil {
+            for i in result.errors.indices where result.errors[i].code == nil && result.errors[i].path.isEmpty {
                 result.errors[i].extensions.append(JSONMember("code", "BAD_USER_INPUT"))
             }
         }

@@ -90,16 +90,17 @@ struct RecordList {
     private static func keyset(_ page: PageRequest, orderColumn: String, numeric: Bool) -> ([String], StatementArguments, String) {
         var keyset: [String] = []
         var keysetArguments: StatementArguments = []
-        func value(_ text: String) -> any DatabaseValueConvertible { numeric ? (Double(text) ?? 0) : text }
+        // A numeric order compares with the cursor's text cast by SQLite, exactly as it sorts.
+        let placeholder = numeric ? "CAST(? AS REAL)" : "?"
         let forward = page.descending ? "<" : ">"
         let backward = page.descending ? ">" : "<"
         if let after = page.after {
-            keyset.append("(\(orderColumn) \(forward) ? OR (\(orderColumn) = ? AND id \(forward) ?))")
-            keysetArguments += [value(after.sortValue), value(after.sortValue), after.id]
+            keyset.append("(\(orderColumn) \(forward) \(placeholder) OR (\(orderColumn) = \(placeholder) AND id \(forward) ?))")
+            keysetArguments += [after.sortValue, after.sortValue, after.id]
         }
         if let before = page.before {
-            keyset.append("(\(orderColumn) \(backward) ? OR (\(orderColumn) = ? AND id \(backward) ?))")
-            keysetArguments += [value(before.sortValue), value(before.sortValue), before.id]
+            keyset.append("(\(orderColumn) \(backward) \(placeholder) OR (\(orderColumn) = \(placeholder) AND id \(backward) ?))")
+            keysetArguments += [before.sortValue, before.sortValue, before.id]
         }
         return (keyset, keysetArguments, page.descending != page.fromEnd ? "DESC" : "ASC")
     }

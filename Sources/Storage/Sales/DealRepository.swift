@@ -90,10 +90,12 @@ public struct DealRepository: DealStore {
         }
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let pattern = RecordList.containsPattern(text)
+            // Client and contact names match only where the viewer sees them.
+            let (visible, visibleArguments) = RecordList.condition(visibility)
             list.add("""
-                (sb_fold(title) LIKE ? ESCAPE '\\' OR client_id IN (SELECT id FROM clients WHERE sb_fold(name) LIKE ? ESCAPE '\\')
-                 OR contact_id IN (SELECT id FROM contacts WHERE sb_fold(name) LIKE ? ESCAPE '\\'))
-                """, [pattern, pattern, pattern])
+                (sb_fold(title) LIKE ? ESCAPE '\\' OR client_id IN (SELECT id FROM clients WHERE sb_fold(name) LIKE ? ESCAPE '\\' AND \(visible))
+                 OR contact_id IN (SELECT id FROM contacts WHERE sb_fold(name) LIKE ? ESCAPE '\\' AND \(visible)))
+                """, [pattern, pattern] + visibleArguments + [pattern] + visibleArguments)
         }
         ids("pipeline_id", query.pipelineIDs)
         ids("stage_id", query.stageIDs)

@@ -19,6 +19,7 @@ public struct SearchRepository: SearchStore {
                        countsTotal: Bool) async throws -> Page<SearchHit> {
         guard !text.isEmpty, !kinds.isEmpty, visibility != .none else { return Page(items: [], totalCount: 0, hasMore: false) }
         let match = Self.matchExpression(text)
+        guard !match.isEmpty else { return Page(items: [], totalCount: 0, hasMore: false) }
         var conditions = ["search_index MATCH ?", "kind IN (SELECT value FROM json_each(?))"]
         var arguments: StatementArguments = [match, ClientRepository.jsonStrings(kinds.map(\.rawValue))]
         if case .ownedBy(let ids) = visibility {

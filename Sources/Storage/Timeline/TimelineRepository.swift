@@ -2,7 +2,7 @@ import CRM
 import Foundation
 import GRDB
 
-/// ``TimelineStore`` over the `timeline_items` view (0007_notes_timeline.sql), keyset-paged by
+/// ``TimelineStore`` over the `timeline_items` view (0007_notes_files_timeline.sql), keyset-paged by
 /// time, newest first.
 public struct TimelineRepository: TimelineStore {
     let database: Database
@@ -44,13 +44,14 @@ public struct TimelineRepository: TimelineStore {
         }
     }
 
-    /// An item is seen when either of its users is among those the viewer sees, or it has none.
+    /// An item about the client itself is seen with the client; any other when either of its
+    /// users is among those the viewer sees.
     static func visible(_ visibility: Visibility) -> (String, StatementArguments) {
         switch visibility {
         case .all: ("1", [])
         case .none: ("0", [])
         case .ownedBy(let ids):
-            ("((owner_a IS NULL AND owner_b IS NULL) OR owner_a IN (SELECT value FROM json_each(?)) OR owner_b IN (SELECT value FROM json_each(?)))",
+            ("(scoped = 0 OR owner_a IN (SELECT value FROM json_each(?)) OR owner_b IN (SELECT value FROM json_each(?)))",
              [IdentityRepository.jsonArray(ids), IdentityRepository.jsonArray(ids)])
         }
     }

@@ -144,14 +144,6 @@ extension SupportResolvers {
         }
     }
 
-    static func inquiryPayload(_ body: () async throws -> InquiryService.Outcome) async throws -> [String: any Sendable] {
-        do {
-            let outcome = try await body()
-            return IdentityResolvers.payload(["inquiry": outcome.inquiry,
-                                              "userErrors": outcome.userErrors.map { IdentityResolvers.userError($0.field, $0.message, $0.code) } as [any Sendable]])
-        } catch let error as DomainError { return try IdentityResolvers.failure(error) }
-    }
-
     static func inquiryInput(_ input: JSONValue?) -> InquiryInput {
         var result = InquiryInput()
         guard case .object(let members)? = input else { return result }
@@ -191,19 +183,19 @@ extension SupportResolvers {
         b.object("Mutation", as: RootValue.self) { t in
             t.asyncField("createInquiry") { _, call in
                 let input = inquiryInput(call.arguments["input"])
-                return try await inquiryPayload { try await call.context.services.inquiries.create(call.context.viewer, input: input) }
+                return try await MutationPayload.run("inquiry") { try await call.context.services.inquiries.create(call.context.viewer, input: input) }
             }
             t.asyncField("updateInquiry") { _, call in
                 let raw = call.arguments["input"]
                 let (id, version) = try (PipelineResolvers.recordID(raw, "Inquiry", noun: "inquiry"), PipelineResolvers.requiredVersion(raw))
                 let input = inquiryInput(raw)
-                return try await inquiryPayload { try await call.context.services.inquiries.update(call.context.viewer, id: id, version: version, input: input) }
+                return try await MutationPayload.run("inquiry") { try await call.context.services.inquiries.update(call.context.viewer, id: id, version: version, input: input) }
             }
             t.asyncField("assignInquiry") { _, call in
                 let raw = call.arguments["input"]
                 let (id, version) = try (PipelineResolvers.recordID(raw, "Inquiry", noun: "inquiry"), PipelineResolvers.requiredVersion(raw))
                 let assignee = (raw?["assigneeId"]).flatMap { RecordInput.id($0, of: "User") }
-                return try await inquiryPayload {
+                return try await MutationPayload.run("inquiry") {
                     try await call.context.services.inquiries.assign(call.context.viewer, id: id, version: version, assigneeID: assignee)
                 }
             }
@@ -213,7 +205,7 @@ extension SupportResolvers {
                 guard let status = RecordInput.string(raw?["status"] ?? .null).flatMap({ Inquiry.Status(rawValue: $0.lowercased()) }) else {
                     throw ResolverError("status is required.", code: "BAD_USER_INPUT")
                 }
-                return try await inquiryPayload {
+                return try await MutationPayload.run("inquiry") {
                     try await call.context.services.inquiries.setStatus(call.context.viewer, id: id, version: version, status: status)
                 }
             }
@@ -221,7 +213,7 @@ extension SupportResolvers {
                 let raw = call.arguments["input"]
                 let (id, version) = try (PipelineResolvers.recordID(raw, "Inquiry", noun: "inquiry"), PipelineResolvers.requiredVersion(raw))
                 let reason = RecordInput.string(raw?["reason"] ?? .null) ?? ""
-                return try await inquiryPayload {
+                return try await MutationPayload.run("inquiry") {
                     try await call.context.services.inquiries.reject(call.context.viewer, id: id, version: version, reason: reason)
                 }
             }
@@ -230,7 +222,7 @@ extension SupportResolvers {
                     let raw = call.arguments["input"]
                     let id = try PipelineResolvers.recordID(raw, "Inquiry", noun: "inquiry")
                     let version = (raw?["version"]).flatMap(PipelineResolvers.int)
-                    return try await inquiryPayload {
+                    return try await MutationPayload.run("inquiry") {
                         try await call.context.services.inquiries.setDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
                     }
                 }

@@ -125,27 +125,11 @@ enum SupportResolvers {
         return items.compactMap(PipelineResolvers.int)
     }
 
-    static func calendarPayload(_ body: () async throws -> SupportConfigService.CalendarOutcome) async throws -> [String: any Sendable] {
-        do {
-            let outcome = try await body()
-            return IdentityResolvers.payload(["workingCalendar": outcome.calendar,
-                                              "userErrors": outcome.userErrors.map { IdentityResolvers.userError($0.field, $0.message, $0.code) } as [any Sendable]])
-        } catch let error as DomainError { return try IdentityResolvers.failure(error) }
-    }
-
-    static func policyPayload(_ body: () async throws -> SupportConfigService.PolicyOutcome) async throws -> [String: any Sendable] {
-        do {
-            let outcome = try await body()
-            return IdentityResolvers.payload(["slaPolicy": outcome.policy,
-                                              "userErrors": outcome.userErrors.map { IdentityResolvers.userError($0.field, $0.message, $0.code) } as [any Sendable]])
-        } catch let error as DomainError { return try IdentityResolvers.failure(error) }
-    }
-
     static func bindConfigMutations(_ b: inout SchemaBindings<RequestContext>) {
         b.object("Mutation", as: RootValue.self) { t in
             t.asyncField("createWorkingCalendar") { _, call in
                 let input = call.arguments["input"]
-                return try await calendarPayload {
+                return try await MutationPayload.run("workingCalendar") {
                     try await call.context.services.supportConfig.createCalendar(
                         call.context.viewer, name: RecordInput.string(input?["name"] ?? .null) ?? "",
                         timeZone: RecordInput.string(input?["timeZone"] ?? .null) ?? "", isDefault: input?["isDefault"] == .bool(true),
@@ -163,7 +147,7 @@ enum SupportResolvers {
                 if case .array? = input?["week"] { changes.week = week(input?["week"]) }
                 changes.upsertSpecialDays = specialDays(input?["upsertSpecialDays"])
                 changes.removeSpecialDays = RecordInput.strings(RecordInput.array(input?["removeSpecialDays"] ?? .null))
-                return try await calendarPayload {
+                return try await MutationPayload.run("workingCalendar") {
                     try await call.context.services.supportConfig.updateCalendar(call.context.viewer, id: id, version: version, changes: changes)
                 }
             }
@@ -172,7 +156,7 @@ enum SupportResolvers {
                     let input = call.arguments["input"]
                     let id = try PipelineResolvers.recordID(input, "WorkingCalendar", noun: "working calendar")
                     let version = (input?["version"]).flatMap(PipelineResolvers.int)
-                    return try await calendarPayload {
+                    return try await MutationPayload.run("workingCalendar") {
                         try await call.context.services.supportConfig.setCalendarDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
                     }
                 }
@@ -180,7 +164,7 @@ enum SupportResolvers {
             t.asyncField("createSlaPolicy") { _, call in
                 let input = call.arguments["input"]
                 let calendar = (input?["calendarId"]).flatMap { RecordInput.id($0, of: "WorkingCalendar") } ?? -1
-                return try await policyPayload {
+                return try await MutationPayload.run("slaPolicy") {
                     try await call.context.services.supportConfig.createPolicy(
                         call.context.viewer, name: RecordInput.string(input?["name"] ?? .null) ?? "",
                         description: (input?["description"]).flatMap(RecordInput.string), isDefault: input?["isDefault"] == .bool(true),
@@ -204,7 +188,7 @@ enum SupportResolvers {
                         }
                     }
                 }
-                return try await policyPayload {
+                return try await MutationPayload.run("slaPolicy") {
                     try await call.context.services.supportConfig.updatePolicy(call.context.viewer, id: id, version: version, changes: changes)
                 }
             }
@@ -213,7 +197,7 @@ enum SupportResolvers {
                     let input = call.arguments["input"]
                     let id = try PipelineResolvers.recordID(input, "SlaPolicy", noun: "SLA policy")
                     let version = (input?["version"]).flatMap(PipelineResolvers.int)
-                    return try await policyPayload {
+                    return try await MutationPayload.run("slaPolicy") {
                         try await call.context.services.supportConfig.setPolicyDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
                     }
                 }

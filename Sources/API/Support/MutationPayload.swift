@@ -31,6 +31,18 @@ extension FileService.Outcome: RecordOutcome {
     var record: (any Sendable)? { file }
 }
 
+extension SupportConfigService.CalendarOutcome: RecordOutcome {
+    var record: (any Sendable)? { calendar }
+}
+
+extension SupportConfigService.PolicyOutcome: RecordOutcome {
+    var record: (any Sendable)? { policy }
+}
+
+extension InquiryService.Outcome: RecordOutcome {
+    var record: (any Sendable)? { inquiry }
+}
+
 extension UserService.Outcome: RecordOutcome {
     var record: (any Sendable)? { user }
 }

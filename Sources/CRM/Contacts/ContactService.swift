@@ -38,7 +38,7 @@ public struct ContactService: Sendable {
     }
 
     public func create(_ viewer: Viewer, input: ContactInput) async throws -> Outcome {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         let (fields, errors) = try await apply(input, to: ContactFields(firstName: "", ownerID: viewer.user?.id),
                                                visibility: visibility, requireFirstName: true)
         guard errors.isEmpty else { return Outcome(contact: nil, userErrors: errors) }
@@ -69,15 +69,9 @@ public struct ContactService: Sendable {
                                edits: [VersionedRecord.deletionEdit(from: current.deletedAt, deleting: deleted, now: now)], viewer: viewer)
     }
 
-    private func writerVisibility(_ viewer: Viewer) async throws -> Visibility {
-        guard viewer.canWrite else {
-            throw viewer == .anonymous ? DomainError.unauthenticated("Sign in to do this.") : DomainError.forbidden("This token has no write scope.")
-        }
-        return try await Visibility.of(viewer, store: identity)
-    }
 
     private func visibleContact(_ viewer: Viewer, _ id: Int64) async throws -> (Contact, Visibility) {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         guard let contact = try await contacts.contacts(ids: [id], visibility: visibility).first else {
             throw DomainError.notFound("No such contact.")
         }

@@ -109,7 +109,7 @@ public struct FileService: Sendable {
     }
 
     public func attach(_ viewer: Viewer, subject: Subject, uploadID: Int64, name: String?) async throws -> Outcome {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         var errors = Errors()
         let upload = try await files.upload(id: uploadID)
         if upload == nil || upload?.userID != viewer.user?.id {
@@ -152,7 +152,7 @@ public struct FileService: Sendable {
     }
 
     private func setDeleted(_ viewer: Viewer, id: Int64, version: Int?, deleted: Bool) async throws -> Outcome {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         guard let current = try await files.attachments(ids: [id]).first,
               try await subjects.clientID(of: current.subject, visibility: visibility) != nil else {
             throw DomainError.notFound("No such file.")
@@ -172,12 +172,6 @@ public struct FileService: Sendable {
         return Outcome(file: file, userErrors: errors)
     }
 
-    private func writerVisibility(_ viewer: Viewer) async throws -> Visibility {
-        guard viewer.canWrite else {
-            throw viewer == .anonymous ? DomainError.unauthenticated("Sign in to do this.") : DomainError.forbidden("This token has no write scope.")
-        }
-        return try await Visibility.of(viewer, store: identity)
-    }
 
     /// A file name without path separators or control characters, at most 255 characters.
     static func checkedName(_ name: String, _ path: [String], _ errors: inout Errors) -> String {

@@ -24,7 +24,7 @@ public struct NoteService: Sendable {
     public static let maximumLength = 20_000
 
     public func create(_ viewer: Viewer, subject: Subject, body: String, pinned: Bool) async throws -> Outcome {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         var errors = Errors()
         let text = checkedBody(body, &errors)
         let clientID = try await subjects.clientID(of: subject, visibility: visibility)
@@ -75,7 +75,7 @@ public struct NoteService: Sendable {
 
     /// The note if the viewer sees its subject; changing it needs its author or an admin.
     private func editableNote(_ viewer: Viewer, _ id: Int64) async throws -> Note {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         guard let note = try await notes.notes(ids: [id]).first,
               try await subjects.clientID(of: note.subject, visibility: visibility) != nil else {
             throw DomainError.notFound("No such note.")
@@ -87,12 +87,6 @@ public struct NoteService: Sendable {
         return note
     }
 
-    private func writerVisibility(_ viewer: Viewer) async throws -> Visibility {
-        guard viewer.canWrite else {
-            throw viewer == .anonymous ? DomainError.unauthenticated("Sign in to do this.") : DomainError.forbidden("This token has no write scope.")
-        }
-        return try await Visibility.of(viewer, store: identity)
-    }
 
     private func checkedBody(_ body: String, _ errors: inout Errors) -> String {
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -34,3 +34,14 @@ public enum Visibility: Equatable, Sendable {
         }
     }
 }
+
+extension Visibility {
+    /// The visibility of a viewer who wants to change data: UNAUTHENTICATED for anonymous
+    /// viewers, FORBIDDEN for a token without the write scope.
+    public static func ofWriter(_ viewer: Viewer, store: any IdentityStore) async throws -> Visibility {
+        guard viewer.canWrite else {
+            throw viewer == .anonymous ? DomainError.unauthenticated("Sign in to do this.") : DomainError.forbidden("This token has no write scope.")
+        }
+        return try await of(viewer, store: store)
+    }
+}

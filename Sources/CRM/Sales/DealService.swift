@@ -52,7 +52,7 @@ public struct DealService: Sendable {
     }
 
     public func create(_ viewer: Viewer, pipelineID: Int64?, stageID: Int64?, inquiryID: Int64?, input: DealInput) async throws -> Outcome {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         var errors = Errors()
         var pipeline: Pipeline?
         if let pipelineID {
@@ -224,15 +224,9 @@ public struct DealService: Sendable {
         return Outcome(deal, errors, stageChange: change)
     }
 
-    private func writerVisibility(_ viewer: Viewer) async throws -> Visibility {
-        guard viewer.canWrite else {
-            throw viewer == .anonymous ? DomainError.unauthenticated("Sign in to do this.") : DomainError.forbidden("This token has no write scope.")
-        }
-        return try await Visibility.of(viewer, store: identity)
-    }
 
     private func visibleDeal(_ viewer: Viewer, _ id: Int64) async throws -> (Deal, Visibility) {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         guard let deal = try await deals.deals(ids: [id], visibility: visibility).first else { throw DomainError.notFound("No such deal.") }
         return (deal, visibility)
     }

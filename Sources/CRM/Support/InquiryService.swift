@@ -45,7 +45,7 @@ public struct InquiryService: Sendable {
     }
 
     public func create(_ viewer: Viewer, input: InquiryInput) async throws -> Outcome {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         var errors = Errors()
         var fields = InquiryFields(subject: "")
         fields.origin = input.origin ?? .manual
@@ -199,15 +199,9 @@ public struct InquiryService: Sendable {
         return BusinessHours(WorkingCalendar(name: "", timeZone: "UTC", week: Array(repeating: [WorkInterval(start: 0, end: 1440)], count: 7)))
     }
 
-    private func writerVisibility(_ viewer: Viewer) async throws -> Visibility {
-        guard viewer.canWrite else {
-            throw viewer == .anonymous ? DomainError.unauthenticated("Sign in to do this.") : DomainError.forbidden("This token has no write scope.")
-        }
-        return try await Visibility.of(viewer, store: identity)
-    }
 
     private func visibleInquiry(_ viewer: Viewer, _ id: Int64) async throws -> (Inquiry, Visibility) {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         guard let inquiry = try await store.inquiries(ids: [id], visibility: visibility).first else { throw DomainError.notFound("No such inquiry.") }
         return (inquiry, visibility)
     }

@@ -83,7 +83,8 @@ public struct SupportConfigService: Sendable {
         changes.week = week
         changes.upsertSpecialDays = specialDays
         var errors = Errors()
-        var calendar = apply(changes, to: WorkingCalendar(name: "", timeZone: "", week: Array(repeating: [], count: 7)), &errors)
+        var calendar = apply(changes, to: WorkingCalendar(name: "", timeZone: "", week: Array(repeating: [], count: 7)),
+                             specialDaysField: "specialDays", &errors)
         guard errors.list.isEmpty else { return CalendarOutcome(calendar: nil, userErrors: errors.list) }
         let hasDefault = try await store.defaultCalendar() != nil
         calendar.isDefault = isDefault || !hasDefault
@@ -94,7 +95,7 @@ public struct SupportConfigService: Sendable {
         try requireAdmin(viewer)
         guard let current = try await store.calendars(ids: [id]).first else { throw DomainError.notFound("No such working calendar.") }
         var errors = Errors()
-        var next = apply(changes, to: current, &errors)
+        var next = apply(changes, to: current, specialDaysField: "upsertSpecialDays", &errors)
         if let isDefault = changes.isDefault {
             if !isDefault && current.isDefault { errors.add(["isDefault"], "Make another calendar the default instead.", "INVALID") }
             else { next.isDefault = isDefault || current.isDefault }
@@ -131,7 +132,9 @@ public struct SupportConfigService: Sendable {
         return CalendarOutcome(calendar: calendar, userErrors: errors)
     }
 
-    func apply(_ changes: CalendarChanges, to start: WorkingCalendar, _ errors: inout Errors) -> WorkingCalendar {
+    /// The calendar after the changes; problems with special days are reported under
+    /// `specialDaysField` (the input's name for them).
+    func apply(_ changes: CalendarChanges, to start: WorkingCalendar, specialDaysField key: String, _ errors: inout Errors) -> WorkingCalendar {
         var calendar = start
         if let name = changes.name {
             calendar.name = name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -152,7 +155,6 @@ public struct SupportConfigService: Sendable {
         }
         var special = Dictionary(calendar.specialDays.map { ($0.date, $0) }, uniquingKeysWith: { a, _ in a })
         for date in changes.removeSpecialDays { special[date] = nil }
-        let key = changes.removeSpecialDays.isEmpty && start.name.isEmpty ? "specialDays" : "upsertSpecialDays"
         for (i, day) in changes.upsertSpecialDays.enumerated() {
             if !CalendarDate.isValid(day.date) { errors.add([key, String(i), "date"], "\"\(day.date)\" is not a date (YYYY-MM-DD).", "INVALID") }
             let intervals = Self.intervals(day.intervals, path: [key, String(i), "intervals"], &errors)

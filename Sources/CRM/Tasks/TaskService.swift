@@ -54,7 +54,7 @@ public struct TaskService: Sendable {
     }
 
     public func create(_ viewer: Viewer, input: TaskInput) async throws -> Outcome {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         var errors = Errors()
         let fields = try await apply(input, to: TaskFields(title: "", assigneeID: viewer.user?.id), current: [], viewer: viewer,
                                      visibility: visibility, creating: true, &errors)
@@ -123,15 +123,9 @@ public struct TaskService: Sendable {
         return Outcome(task: task, userErrors: errors)
     }
 
-    private func writerVisibility(_ viewer: Viewer) async throws -> Visibility {
-        guard viewer.canWrite else {
-            throw viewer == .anonymous ? DomainError.unauthenticated("Sign in to do this.") : DomainError.forbidden("This token has no write scope.")
-        }
-        return try await Visibility.of(viewer, store: identity)
-    }
 
     private func visibleTask(_ viewer: Viewer, _ id: Int64) async throws -> (TaskItem, Visibility) {
-        let visibility = try await writerVisibility(viewer)
+        let visibility = try await Visibility.ofWriter(viewer, store: identity)
         guard let task = try await tasks.tasks(ids: [id], visibility: visibility).first else { throw DomainError.notFound("No such task.") }
         return (task, visibility)
     }

@@ -27,6 +27,7 @@ public enum SwitchboardAPI {
             TimelineResolvers.bind(&b)
             FileResolvers.bind(&b)
             SupportResolvers.bind(&b)
+            TimeEntryResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }
@@ -51,6 +52,7 @@ public enum SwitchboardAPI {
         case is SlaPolicy: "SlaPolicy"
         case is Inquiry: "Inquiry"
         case is DeadlineView: "SlaDeadline"
+        case is TimeEntry: "TimeEntry"
         case is TimelineResolvers.Item: "TimelineItem"
         default: nil
         }

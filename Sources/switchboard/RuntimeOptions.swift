@@ -60,5 +60,6 @@ func makeServices(_ database: Database, passwordIterations: Int? = nil, maximumF
                     tasks: TaskRepository(database: database), search: SearchRepository(database: database),
                     notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
                     files: FileRepository(database: database),
-                    support: SupportRepository(database: database), maximumFileSize: maximumFileSize)
+                    support: SupportRepository(database: database),
+                    timeEntries: TimeEntryRepository(database: database), maximumFileSize: maximumFileSize)
 }

@@ -23,7 +23,8 @@ import Testing
                                 tasks: TaskRepository(database: database), search: SearchRepository(database: database),
                     notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
                     files: FileRepository(database: database),
-                    support: SupportRepository(database: database))
+                    support: SupportRepository(database: database),
+                    timeEntries: TimeEntryRepository(database: database))
         let admin = try await services.auth.createUser(name: "Admin", email: "admin@example.com", password: "long enough password",
                                                        role: .admin, departmentID: nil, createdBy: nil)
         let viewer = Viewer.user(admin, sessionID: 0)

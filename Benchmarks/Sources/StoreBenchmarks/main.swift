@@ -49,7 +49,8 @@ let services = Services(auth: AuthService(store: identity, hasher: PasswordHashe
                         tasks: TaskRepository(database: database), search: SearchRepository(database: database),
                         notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
                         files: FileRepository(database: database),
-                    support: SupportRepository(database: database))
+                    support: SupportRepository(database: database),
+                    timeEntries: TimeEntryRepository(database: database))
 
 // Fill once: the demo team, the sales pipeline, then the bulk clients and deals.
 if try await identity.users(departmentID: nil).isEmpty {

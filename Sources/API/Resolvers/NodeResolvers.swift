@@ -53,6 +53,9 @@ enum NodeResolvers {
         let support = context.services.supportStore
         let calendars = Dictionary(uniqueKeysWithValues: try await support.calendars(ids: rowIDs("WorkingCalendar")).map { ($0.id, $0) })
         let policies = Dictionary(uniqueKeysWithValues: try await support.policies(ids: rowIDs("SlaPolicy")).map { ($0.id, $0) })
+        let entryIDs = rowIDs("TimeEntry")
+        let entries = entryIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await context.services.timeEntryStore
+            .timeEntries(ids: entryIDs, visibility: try await Visibility.of(context.viewer, store: identity)).map { ($0.id, $0) })
         let inquiryIDs = rowIDs("Inquiry")
         let inquiries = inquiryIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await support
             .inquiries(ids: inquiryIDs, visibility: try await Visibility.of(context.viewer, store: identity)).map { ($0.id, $0) })
@@ -94,6 +97,7 @@ enum NodeResolvers {
             case "WorkingCalendar": return calendars[id]
             case "SlaPolicy": return policies[id]
             case "Inquiry": return inquiries[id]
+            case "TimeEntry": return entries[id]
             default: return nil
             }
         }

@@ -43,6 +43,10 @@ extension InquiryService.Outcome: RecordOutcome {
     var record: (any Sendable)? { inquiry }
 }
 
+extension TimeEntryService.Outcome: RecordOutcome {
+    var record: (any Sendable)? { entry }
+}
+
 extension UserService.Outcome: RecordOutcome {
     var record: (any Sendable)? { user }
 }

@@ -24,6 +24,8 @@ public struct Services: Sendable {
     public let supportStore: any SupportStore
     public let supportConfig: SupportConfigService
     public let inquiries: InquiryService
+    public let timeEntryStore: any TimeEntryStore
+    public let timeEntries: TimeEntryService
     public let files: FileService
     public let tasks: TaskService
     /// The clock every service reads (tests set it).
@@ -33,7 +35,8 @@ public struct Services: Sendable {
                 contacts contactStore: any ContactStore, pipelines pipelineStore: any PipelineStore, deals dealStore: any DealStore,
                 tasks taskStore: any TaskStore, search searchStore: any SearchStore,
                 notes noteStore: any NoteStore, timeline timelineStore: any TimelineStore, files fileStore: any FileStore,
-                support supportStore: any SupportStore, maximumFileSize: Int = 25 << 20) {
+                support supportStore: any SupportStore, timeEntries timeEntryStore: any TimeEntryStore,
+                maximumFileSize: Int = 25 << 20) {
         self.auth = auth
         self.identity = identity
         self.departments = DepartmentService(store: identity, clock: auth.clock)
@@ -57,6 +60,9 @@ public struct Services: Sendable {
         self.supportStore = supportStore
         self.supportConfig = SupportConfigService(store: supportStore, clock: auth.clock)
         self.inquiries = InquiryService(store: supportStore, clients: clientStore, contacts: contactStore, identity: identity, clock: auth.clock)
+        self.timeEntryStore = timeEntryStore
+        self.timeEntries = TimeEntryService(entries: timeEntryStore, support: supportStore, clients: clientStore, identity: identity,
+                                            clock: auth.clock)
         self.files = FileService(files: fileStore, subjects: subjects, identity: identity, clock: auth.clock, maximumSize: maximumFileSize)
         self.tasks = TaskService(tasks: taskStore, deals: dealStore, clients: clientStore, contacts: contactStore,
                                  identity: identity, clock: auth.clock)

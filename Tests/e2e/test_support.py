@@ -170,3 +170,18 @@ def test_the_queue_and_who_sees_what(server):
     assert taken["data"]["assignInquiry"]["inquiry"]["assignee"] == {"email": OTHER_OPERATOR}
     unknown = server.graphql(CREATE, {"input": {"subject": "x", "client": {"inn": "7707083893"}, "callId": "Q2FsbDox"}}, token=operator)
     assert sorted(e["code"] for e in unknown["data"]["createInquiry"]["userErrors"]) == ["NOT_FOUND", "NOT_FOUND"]
+
+
+def test_inquiries_appear_on_the_clients_timeline(server):
+    manager = server.sign_in(MANAGER)
+    client = server.graphql('mutation { createClient(input: {kind: ORGANISATION, name: "E2E Inquiry timeline"}) { client { id } } }',
+                            token=manager)["data"]["createClient"]["client"]["id"]
+    inquiry = server.graphql(CREATE, {"input": {"subject": "Сломался принтер", "client": {"id": client}}}, token=manager)["data"]["createInquiry"]
+    assert inquiry["userErrors"] == [] and inquiry["inquiry"]["client"] == {"name": "E2E Inquiry timeline"}
+    server.graphql('mutation($id: ID!) { rejectInquiry(input: {id: $id, version: 1, reason: "Не наш продукт"}) { userErrors { code } } }',
+                   {"id": inquiry["inquiry"]["id"]}, token=manager)
+    items = server.graphql('query($id: ID!) { node(id: $id) { ... on Client { timeline(filter: {kinds: [INQUIRY]}) { edges { node { action summary record { __typename } } } } } } }',
+                           {"id": client}, token=manager)["data"]["node"]["timeline"]["edges"]
+    assert [e["node"]["action"] for e in items] == ["CLOSED", "CREATED"]  # rejected: closed, never resolved
+    assert all(e["node"]["record"] == {"__typename": "Inquiry"} for e in items)
+    assert any("Не наш продукт" in e["node"]["summary"] for e in items)

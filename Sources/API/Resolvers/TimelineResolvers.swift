@@ -63,6 +63,7 @@ enum TimelineResolvers {
         let deals = Set(try await services.dealStore.deals(ids: Array(Set(changes.map(\.dealID))), visibility: visibility).map(\.id))
         for c in changes where deals.contains(c.dealID) { records["DealStageChange:\(c.id)"] = c }
         for t in try await services.taskStore.tasks(ids: ids("Task"), visibility: visibility) { records["Task:\(t.id)"] = t }
+        for i in try await services.supportStore.inquiries(ids: ids("Inquiry"), visibility: visibility) { records["Inquiry:\(i.id)"] = i }
         let notes = try await services.noteStore.notes(ids: ids("Note"))
         let files = try await services.fileStore.attachments(ids: ids("File"))
         let subjects = try await NoteResolvers.subjects(notes.map(\.subject) + files.map(\.subject), visibility: visibility, services)

@@ -119,6 +119,8 @@ public struct InquiryService: Sendable {
         let hours = try await self.hours(current.fields.slaPolicyID)
         var state = Self.transition(current, to: .closed, at: clock.now(), hours: hours)
         state.rejectionReason = text
+        // A rejected inquiry is closed, not resolved.
+        state.resolvedAt = current.resolvedAt
         return try await write(current, version: version, state: state, viewer: viewer)
     }
 

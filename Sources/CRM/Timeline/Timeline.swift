@@ -3,9 +3,9 @@ import Foundation
 /// One event in a client's timeline: what it is about, what happened, when and by whom, the
 /// record it points to, and what a one-line summary needs.
 public struct TimelineEntry: Equatable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case profile, note, file, task, deal }
+    public enum Kind: String, Sendable, CaseIterable { case profile, note, file, task, deal, inquiry }
     public enum Action: String, Sendable {
-        case created, updated, completed, stageChanged = "stage_changed", won, lost, reopened, converted, deleted, restored
+        case created, updated, completed, stageChanged = "stage_changed", won, lost, reopened, converted, deleted, restored, resolved, closed
     }
 
     public let id: Int64
@@ -14,8 +14,8 @@ public struct TimelineEntry: Equatable, Sendable {
     public let action: Action
     public let occurredAt: Date
     public let actor: Actor
-    /// The record's type as the schema names it (`Client`, `Contact`, `Note`, `Task`, `Deal`,
-    /// `DealStageChange`) and its id.
+    /// The record's type as the schema names it (`Client`, `Contact`, `Note`, `File`, `Task`,
+    /// `Deal`, `DealStageChange`, `Inquiry`) and its id.
     public let recordType: String
     public let recordID: Int64
     /// The record's name or title (a note's first 200 characters).
@@ -55,6 +55,11 @@ public struct TimelineEntry: Equatable, Sendable {
             let result = detail.map { ru ? " — \($0)" : " — \($0)" } ?? ""
             return (ru ? "Задача \(name) выполнена" : "Task \(name) completed") + result
         case (.task, _): return ru ? "Задача \(name) поставлена" : "Task \(name) created"
+        case (.inquiry, .resolved): return ru ? "Обращение \(name) решено" : "Inquiry \(name) resolved"
+        case (.inquiry, .closed):
+            let reason = detail.map { ru ? " — отклонено: \($0)" : " — rejected: \($0)" } ?? ""
+            return (ru ? "Обращение \(name) закрыто" : "Inquiry \(name) closed") + reason
+        case (.inquiry, _): return ru ? "Обращение \(name) зарегистрировано" : "Inquiry \(name) registered"
         case (.deal, .created): return ru ? "Сделка \(name) создана" : "Deal \(name) created"
         case (.deal, .won): return ru ? "Сделка \(name) выиграна" : "Deal \(name) won"
         case (.deal, .lost): return ru ? "Сделка \(name) проиграна" : "Deal \(name) lost"

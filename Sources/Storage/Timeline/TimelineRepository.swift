@@ -2,7 +2,7 @@ import CRM
 import Foundation
 import GRDB
 
-/// ``TimelineStore`` over the `timeline_items` view (0007_notes_files_timeline.sql), keyset-paged by
+/// ``TimelineStore`` over the `timeline_items` view (0010_timeline.sql), keyset-paged by
 /// time, newest first.
 public struct TimelineRepository: TimelineStore {
     let database: Database
@@ -25,17 +25,18 @@ public struct TimelineRepository: TimelineStore {
     }
 
     public func timelineEntry(id: Int64, visibility: Visibility) async throws -> TimelineEntry? {
-        // The id says the source (id % 8) and its row (id / 8); the row says the client, which
+        // The id says the source (id % 16) and its row (id / 16); the row says the client, which
         // lets the view use its per-client indexes.
-        let row = id / 8
-        let client = switch id % 8 {
+        let row = id / 16
+        let client = switch id % 16 {
         case 0: "SELECT ?"
         case 1: "SELECT entity_id FROM field_changes WHERE id = ?"
         case 2: "SELECT client_id FROM contacts WHERE id = ?"
         case 3: "SELECT client_id FROM notes WHERE id = ?"
         case 4, 5: "SELECT client_id FROM tasks WHERE id = ?"
         case 6: "SELECT deals.client_id FROM deal_stage_changes JOIN deals ON deals.id = deal_stage_changes.deal_id WHERE deal_stage_changes.id = ?"
-        default: "SELECT client_id FROM files WHERE id = ?"
+        case 7: "SELECT client_id FROM files WHERE id = ?"
+        default: "SELECT client_id FROM inquiries WHERE id = ?"
         }
         let (visible, arguments) = Self.visible(visibility)
         return try await database.read { db in

@@ -55,4 +55,24 @@ import Testing
         // 180 minus the 120 used before: an hour after reopening.
         #expect(moved[1].targetMinutes == 180 && moved[1].dueAt == Self.at("2026-01-06T10:00:00+03:00"))
     }
+
+    @Test func reportsAverageAndNinetiethPercentileTimes() {
+        let start = Self.at("2026-01-05T10:00:00+03:00")
+        func inquiry(_ i: Int) -> Inquiry {
+            let origin: Inquiry.Origin = i % 2 == 0 ? .email : .phone
+            let rejected = i == 10
+            let responded = start.addingTimeInterval(Double(i) * 60)
+            let resolved = start.addingTimeInterval(Double(i) * 3_600)
+            return Inquiry(id: Int64(i), fields: InquiryFields(subject: "S", origin: origin), status: rejected ? .closed : .resolved,
+                           rejectionReason: rejected ? "Спам" : nil, firstRespondedAt: responded, waitingSince: nil, resolvedAt: resolved,
+                           closedAt: nil, deadlines: [], createdAt: start, updatedAt: start, createdBy: nil, version: 1, deletedAt: nil)
+        }
+        let inquiries = (1...10).map(inquiry)
+        let stats = InquiryStats(inquiries, now: start.addingTimeInterval(86_400))
+        #expect(stats.total == 10 && stats.rejected == 1 && stats.rejectionReasons.first?.reason == "Спам")
+        #expect(stats.firstResponse.count == 10 && stats.firstResponse.averageSeconds == 330 && stats.firstResponse.p90Seconds == 540)
+        // The rejected one is closed, not resolved: nine resolution times, the 90th percentile the 9th.
+        #expect(stats.resolution.count == 9 && stats.resolution.p90Seconds == 9 * 3_600)
+        #expect(stats.byOrigin.map { $0.count } == [5, 5])
+    }
 }

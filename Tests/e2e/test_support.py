@@ -185,3 +185,45 @@ def test_inquiries_appear_on_the_clients_timeline(server):
     assert [e["node"]["action"] for e in items] == ["CLOSED", "CREATED"]  # rejected: closed, never resolved
     assert all(e["node"]["record"] == {"__typename": "Inquiry"} for e in items)
     assert any("Не наш продукт" in e["node"]["summary"] for e in items)
+
+
+def test_the_inquiry_report_counts_times_sla_and_rejections(server):
+    admin = server.sign_in(ADMIN)
+    sla = policy(server, admin, around_the_clock(server, admin, "E2E 24/7 report"))
+    departments = server.graphql("{ departments { edges { node { id name } } } }", token=admin)["data"]["departments"]["edges"]
+    support = next(e["node"]["id"] for e in departments if e["node"]["name"] == "Служба поддержки")
+    email = f"e2e-report-{uuid.uuid4().hex[:8]}@switchboard.test"
+    user = server.graphql('mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { code } } }',
+                          {"input": {"name": "E2E Reporter", "email": email, "password": "long enough password", "role": "OPERATOR",
+                                     "departmentId": support}}, token=admin)["data"]["createUser"]["user"]["id"]
+    start = datetime.now(timezone.utc) - timedelta(minutes=1)
+    made = []
+    for subject, origin in (("Report one", "EMAIL"), ("Report two", "EMAIL"), ("Report three", "PHONE")):
+        made.append(server.graphql(CREATE, {"input": {"subject": subject, "origin": origin, "assigneeId": user, "slaPolicyId": sla}},
+                                   token=admin)["data"]["createInquiry"]["inquiry"])
+    server.graphql(STATUS, {"input": {"id": made[0]["id"], "version": 1, "status": "RESOLVED"}}, token=admin)
+    server.graphql(STATUS, {"input": {"id": made[1]["id"], "version": 1, "status": "OPEN"}}, token=admin)
+    server.graphql('mutation($id: ID!) { rejectInquiry(input: {id: $id, version: 1, reason: "Спам"}) { userErrors { code } } }',
+                   {"id": made[2]["id"]}, token=admin)
+    end = datetime.now(timezone.utc) + timedelta(minutes=1)
+    report = server.graphql("""query($f: InquiryReportFilter!) { inquiryReport(filter: $f) {
+        overall { total byStatus { status count } byChannel { origin count byStatus { status count } }
+                  firstResponse { count averageSeconds p90Seconds } resolution { count }
+                  sla { metric met missed pending } rejected rejectionReasons { reason count } }
+        byManager { manager { email } stats { total } } } }""",
+                            {"f": {"period": {"from": start.isoformat(), "to": end.isoformat()}, "managerIds": [user]}},
+                            token=admin)["data"]["inquiryReport"]
+    overall = report["overall"]
+    assert overall["total"] == 3
+    assert sorted((s["status"], s["count"]) for s in overall["byStatus"]) == [("CLOSED", 1), ("OPEN", 1), ("RESOLVED", 1)]
+    assert {c["origin"]: c["count"] for c in overall["byChannel"]} == {"EMAIL": 2, "PHONE": 1}
+    assert overall["firstResponse"]["count"] == 3 and overall["firstResponse"]["p90Seconds"] is not None
+    assert overall["resolution"]["count"] == 1  # the rejected one is closed, not resolved
+    outcomes = {o["metric"]: (o["met"], o["missed"], o["pending"]) for o in overall["sla"]}
+    assert outcomes["FIRST_RESPONSE"] == (3, 0, 0) and outcomes["RESOLUTION"] == (2, 0, 1)
+    assert overall["rejected"] == 1 and overall["rejectionReasons"] == [{"reason": "Спам", "count": 1}]
+    assert report["byManager"] == [{"manager": {"email": email}, "stats": {"total": 3}}]
+    mine = server.graphql('query($f: InquiryReportFilter!) { inquiryReport(filter: $f) { overall { total } } }',
+                          {"f": {"period": {"from": start.isoformat(), "to": end.isoformat()}, "managerIds": [user]}},
+                          token=server.sign_in(MANAGER))["data"]["inquiryReport"]["overall"]["total"]
+    assert mine == 0  # a sales manager sees none of them

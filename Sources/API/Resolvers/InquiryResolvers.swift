@@ -33,6 +33,7 @@ extension SupportResolvers {
             if case .array(let categories)? = filter["categories"] { query.categories = RecordInput.strings(categories) }
             if case .bool(let unassigned)? = filter["unassigned"] { query.unassigned = unassigned }
             if case .bool(let rejected)? = filter["rejected"] { query.rejected = rejected }
+            (query.createdFrom, query.createdTo) = DealResolvers.timeRange(filter["createdAt"])
             if case .string(let deleted)? = filter["deleted"] { query.deleted = DeletedFilter(rawValue: deleted.lowercased()) ?? .exclude }
         }
         var descending = true
@@ -59,6 +60,56 @@ extension SupportResolvers {
             }
             return RecordCursor(sortValue: value, id: inquiry.id)
         }
+    }
+
+    /// `inquiryReport(filter:)`: the analysis of the inquiries the viewer sees in a period.
+    static func report(_ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
+        let filter = call.arguments["filter"]
+        guard case .string(let fromText)? = filter?["period"]?["from"], case .string(let toText)? = filter?["period"]?["to"],
+              let from = RFC3339.parse(fromText), let to = RFC3339.parse(toText) else {
+            throw ResolverError("A period with from and to is required.", code: "BAD_USER_INPUT")
+        }
+        var query = InquiryReportQuery(from: from, to: to)
+        func ids(_ value: JSONValue?, _ type: String) -> [Int64]? {
+            guard case .array(let items)? = value else { return nil }
+            return RecordInput.strings(items).map { GlobalID.id($0, of: type) ?? -1 }
+        }
+        query.managerIDs = ids(filter?["managerIds"], "User")
+        query.departmentIDs = ids(filter?["departmentIds"], "Department")
+        query.channelsNamed = ids(filter?["channelIds"], "Channel") != nil
+        if case .array(let origins)? = filter?["origins"] {
+            query.origins = RecordInput.strings(origins).compactMap { Inquiry.Origin(rawValue: $0.lowercased()) }
+        }
+        let services = call.context.services
+        let report: InquiryReport
+        do {
+            report = try await InquiryReport.make(call.context.viewer, query, store: services.supportStore, identity: services.identity,
+                                                  now: services.clock.now())
+        } catch let error as DomainError {
+            throw error.resolverError
+        }
+        let users = try await IdentityResolvers.usersByID(report.byManager.compactMap(\.managerID), call.context)
+        return ["from": report.from, "to": report.to, "overall": stats(report.overall),
+                "byManager": report.byManager.map { ["manager": $0.managerID.flatMap { users[$0] }, "stats": stats($0.stats)] as [String: (any Sendable)?] }]
+    }
+
+    static func stats(_ s: InquiryStats) -> [String: any Sendable] {
+        func statuses(_ list: [(Inquiry.Status, Int)]) -> [[String: any Sendable]] {
+            list.map { ["status": $0.0.rawValue.uppercased(), "count": $0.1] }
+        }
+        func durations(_ d: InquiryStats.Durations) -> [String: (any Sendable)?] {
+            ["count": d.count, "averageSeconds": d.averageSeconds, "p90Seconds": d.p90Seconds]
+        }
+        return [
+            "total": s.total,
+            "byChannel": s.byOrigin.map { ["origin": $0.origin.rawValue.uppercased(), "count": $0.count, "byStatus": statuses($0.byStatus)] as [String: any Sendable] },
+            "byStatus": statuses(s.byStatus),
+            "firstResponse": durations(s.firstResponse),
+            "resolution": durations(s.resolution),
+            "sla": s.sla.map { ["metric": $0.metric.rawValue.uppercased(), "met": $0.met, "missed": $0.missed, "pending": $0.pending] as [String: any Sendable] },
+            "rejected": s.rejected,
+            "rejectionReasons": s.rejectionReasons.map { ["reason": $0.reason, "count": $0.count] as [String: any Sendable] },
+        ]
     }
 
     /// The deadlines of a level of inquiries as of now, with the minutes left in each policy's

@@ -22,6 +22,7 @@ enum SupportResolvers {
                 return try Connection.page(policies, arguments: call.arguments) { GlobalID.encode("SlaPolicy", $0.id) }
             }
             t.asyncField("inquiries") { _, call in try await inquiries(call) }
+            t.asyncField("inquiryReport") { _, call in try await report(call) }
         }
         bindConfigMutations(&b)
         bindInquiryMutations(&b)
@@ -72,7 +73,8 @@ enum SupportResolvers {
         bindInquiry(&b)
         for name in ["WorkingCalendarConnection", "WorkingCalendarEdge", "WorkingCalendarPayload", "WorkingDay", "TimeInterval", "SpecialDay",
                      "SlaPolicyConnection", "SlaPolicyEdge", "SlaPolicyPayload", "SlaTarget", "InquiryConnection", "InquiryEdge",
-                     "InquiryPayload"] {
+                     "InquiryPayload", "InquiryReport", "InquiryStats", "InquiryManagerStats", "InquiryStatusCount", "InquiryChannelCount",
+                     "DurationStats", "SlaOutcome", "RejectionReasonCount"] {
             b.mapObject(name)
         }
     }

@@ -114,6 +114,9 @@ public struct InquiryQuery: Equatable, Sendable {
     public var clientIDs: [Int64]?
     public var categories: [String]?
     public var rejected: Bool?
+    /// Registered in `[createdFrom, createdTo)`.
+    public var createdFrom: Date?
+    public var createdTo: Date?
     public var deleted: DeletedFilter = .exclude
     public var order: Order = .createdAt
     public var page = PageRequest()

@@ -175,6 +175,8 @@ public struct SupportRepository: SupportStore {
         if let ids = query.clientIDs { list.add("client_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(ids)]) }
         if let unassigned = query.unassigned { list.add(unassigned ? "assignee_id IS NULL" : "assignee_id IS NOT NULL") }
         if let rejected = query.rejected { list.add(rejected ? "rejection_reason IS NOT NULL" : "rejection_reason IS NULL") }
+        if let from = query.createdFrom { list.add("created_at >= ?", [SQLTime.text(from)]) }
+        if let to = query.createdTo { list.add("created_at < ?", [SQLTime.text(to)]) }
         let order: String = switch query.order {
         case .createdAt: "created_at"
         case .updatedAt: "updated_at"

@@ -2,7 +2,7 @@
 
 CREATE TABLE notes (
     id           INTEGER PRIMARY KEY,
-    subject_type TEXT    NOT NULL CHECK (subject_type IN ('Client', 'Contact', 'Deal', 'Task')),
+    subject_type TEXT    NOT NULL CHECK (subject_type IN ('Client', 'Contact', 'Deal', 'Task', 'Inquiry')),
     subject_id   INTEGER NOT NULL,
     client_id    INTEGER REFERENCES clients(id) ON DELETE SET NULL, -- the client of the subject when written
     body         TEXT    NOT NULL,
@@ -38,7 +38,7 @@ CREATE INDEX file_uploads_expiry ON file_uploads(expires_at) WHERE used_at IS NU
 
 CREATE TABLE files (
     id           INTEGER PRIMARY KEY,
-    subject_type TEXT    NOT NULL CHECK (subject_type IN ('Client', 'Contact', 'Deal', 'Task')),
+    subject_type TEXT    NOT NULL CHECK (subject_type IN ('Client', 'Contact', 'Deal', 'Task', 'Inquiry')),
     subject_id   INTEGER NOT NULL,
     client_id    INTEGER REFERENCES clients(id) ON DELETE SET NULL,
     name         TEXT    NOT NULL,

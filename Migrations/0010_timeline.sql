@@ -34,26 +34,32 @@ CREATE VIEW timeline_items AS
     SELECT id * 16 + 3, client_id, 'note', 'created', created_at, 'user', created_by, 'Note', id,
            CASE subject_type WHEN 'Contact' THEN (SELECT owner_id FROM contacts WHERE contacts.id = notes.subject_id)
                              WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE deals.id = notes.subject_id)
-                             WHEN 'Task' THEN (SELECT assignee_id FROM tasks WHERE tasks.id = notes.subject_id) END,
-           CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = notes.subject_id) END,
+                             WHEN 'Task' THEN (SELECT assignee_id FROM tasks WHERE tasks.id = notes.subject_id)
+                             WHEN 'Inquiry' THEN (SELECT assignee_id FROM inquiries WHERE inquiries.id = notes.subject_id) END,
+           CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = notes.subject_id)
+                             WHEN 'Inquiry' THEN (SELECT created_by FROM inquiries WHERE inquiries.id = notes.subject_id) END,
            subject_type != 'Client', substr(body, 1, 200), subject_type
     FROM notes WHERE client_id IS NOT NULL AND deleted_at IS NULL
         AND CASE subject_type WHEN 'Contact' THEN (SELECT deleted_at IS NULL FROM contacts WHERE contacts.id = notes.subject_id)
                               WHEN 'Deal' THEN (SELECT deleted_at IS NULL FROM deals WHERE deals.id = notes.subject_id)
                               WHEN 'Task' THEN (SELECT deleted_at IS NULL FROM tasks WHERE tasks.id = notes.subject_id)
+                              WHEN 'Inquiry' THEN (SELECT deleted_at IS NULL FROM inquiries WHERE inquiries.id = notes.subject_id)
                               ELSE 1 END
     UNION ALL
     -- Files attached likewise.
     SELECT id * 16 + 7, client_id, 'file', 'created', created_at, 'user', created_by, 'File', id,
            CASE subject_type WHEN 'Contact' THEN (SELECT owner_id FROM contacts WHERE contacts.id = files.subject_id)
                              WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE deals.id = files.subject_id)
-                             WHEN 'Task' THEN (SELECT assignee_id FROM tasks WHERE tasks.id = files.subject_id) END,
-           CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = files.subject_id) END,
+                             WHEN 'Task' THEN (SELECT assignee_id FROM tasks WHERE tasks.id = files.subject_id)
+                             WHEN 'Inquiry' THEN (SELECT assignee_id FROM inquiries WHERE inquiries.id = files.subject_id) END,
+           CASE subject_type WHEN 'Task' THEN (SELECT created_by FROM tasks WHERE tasks.id = files.subject_id)
+                             WHEN 'Inquiry' THEN (SELECT created_by FROM inquiries WHERE inquiries.id = files.subject_id) END,
            subject_type != 'Client', name, subject_type
     FROM files WHERE client_id IS NOT NULL AND deleted_at IS NULL
         AND CASE subject_type WHEN 'Contact' THEN (SELECT deleted_at IS NULL FROM contacts WHERE contacts.id = files.subject_id)
                               WHEN 'Deal' THEN (SELECT deleted_at IS NULL FROM deals WHERE deals.id = files.subject_id)
                               WHEN 'Task' THEN (SELECT deleted_at IS NULL FROM tasks WHERE tasks.id = files.subject_id)
+                              WHEN 'Inquiry' THEN (SELECT deleted_at IS NULL FROM inquiries WHERE inquiries.id = files.subject_id)
                               ELSE 1 END
     UNION ALL
     -- Tasks: created, and completed.

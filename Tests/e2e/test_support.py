@@ -227,3 +227,13 @@ def test_the_inquiry_report_counts_times_sla_and_rejections(server):
                           {"f": {"period": {"from": start.isoformat(), "to": end.isoformat()}, "managerIds": [user]}},
                           token=server.sign_in(MANAGER))["data"]["inquiryReport"]["overall"]["total"]
     assert mine == 0  # a sales manager sees none of them
+
+
+def test_notes_on_an_inquiry(server):
+    operator = server.sign_in(OPERATOR)
+    inquiry = server.graphql(CREATE, {"input": {"subject": "Заметки к обращению"}}, token=operator)["data"]["createInquiry"]["inquiry"]["id"]
+    made = server.graphql('mutation($i: ID!) { createNote(input: {subject: {inquiryId: $i}, body: "Перезвонить после обеда"}) { note { subject { __typename } } userErrors { code } } }',
+                          {"i": inquiry}, token=operator)["data"]["createNote"]
+    assert made == {"note": {"subject": {"__typename": "Inquiry"}}, "userErrors": []}
+    listed = server.graphql('query($id: ID!) { node(id: $id) { ... on Inquiry { notes { totalCount } files { totalCount } } } }', {"id": inquiry}, token=operator)
+    assert listed["data"]["node"] == {"notes": {"totalCount": 1}, "files": {"totalCount": 0}}

@@ -10,6 +10,7 @@ enum NoteResolvers {
         b.object("Contact", as: Contact.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .contact($0.id) }, call) } }
         b.object("Deal", as: Deal.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .deal($0.id) }, call) } }
         b.object("Task", as: TaskItem.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .task($0.id) }, call) } }
+        b.object("Inquiry", as: Inquiry.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .inquiry($0.id) }, call) } }
         b.object("Mutation", as: RootValue.self) { t in
             t.asyncField("createNote") { _, call in
                 let input = call.arguments["input"]
@@ -85,6 +86,7 @@ enum NoteResolvers {
         for c in try await services.contactStore.contacts(ids: ids("Contact"), visibility: visibility) { records[.contact(c.id)] = c }
         for d in try await services.dealStore.deals(ids: ids("Deal"), visibility: visibility) { records[.deal(d.id)] = d }
         for t in try await services.taskStore.tasks(ids: ids("Task"), visibility: visibility) { records[.task(t.id)] = t }
+        for i in try await services.supportStore.inquiries(ids: ids("Inquiry"), visibility: visibility) { records[.inquiry(i.id)] = i }
         return records
     }
 
@@ -99,6 +101,7 @@ enum NoteResolvers {
         case "contactId": type = "Contact"
         case "dealId": type = "Deal"
         case "taskId": type = "Task"
+        case "inquiryId": type = "Inquiry"
         default: throw ResolverError("No such record.", code: "NOT_FOUND")
         }
         guard let rowID = GlobalID.id(id, of: type), let subject = Subject(type: type, id: rowID) else {

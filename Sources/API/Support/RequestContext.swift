@@ -53,7 +53,7 @@ public struct Services: Sendable {
         self.taskStore = taskStore
         self.searchStore = searchStore
         self.noteStore = noteStore
-        let subjects = SubjectLookup(clients: clientStore, contacts: contactStore, deals: dealStore, tasks: taskStore)
+        let subjects = SubjectLookup(clients: clientStore, contacts: contactStore, deals: dealStore, tasks: taskStore, inquiries: supportStore)
         self.notes = NoteService(notes: noteStore, subjects: subjects, identity: identity, clock: auth.clock)
         self.timelineStore = timelineStore
         self.fileStore = fileStore

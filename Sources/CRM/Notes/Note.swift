@@ -6,6 +6,7 @@ public enum Subject: Equatable, Hashable, Sendable {
     case contact(Int64)
     case deal(Int64)
     case task(Int64)
+    case inquiry(Int64)
 
     /// The type name, as stored and as the schema names it.
     public var type: String {
@@ -14,12 +15,13 @@ public enum Subject: Equatable, Hashable, Sendable {
         case .contact: "Contact"
         case .deal: "Deal"
         case .task: "Task"
+        case .inquiry: "Inquiry"
         }
     }
 
     public var id: Int64 {
         switch self {
-        case .client(let id), .contact(let id), .deal(let id), .task(let id): id
+        case .client(let id), .contact(let id), .deal(let id), .task(let id), .inquiry(let id): id
         }
     }
 
@@ -29,6 +31,7 @@ public enum Subject: Equatable, Hashable, Sendable {
         case "Contact": self = .contact(id)
         case "Deal": self = .deal(id)
         case "Task": self = .task(id)
+        case "Inquiry": self = .inquiry(id)
         default: return nil
         }
     }

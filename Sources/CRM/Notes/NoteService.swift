@@ -102,12 +102,15 @@ public struct SubjectLookup: Sendable {
     public let contacts: any ContactStore
     public let deals: any DealStore
     public let tasks: any TaskStore
+    public let inquiries: any SupportStore
 
-    public init(clients: any ClientStore, contacts: any ContactStore, deals: any DealStore, tasks: any TaskStore) {
+    public init(clients: any ClientStore, contacts: any ContactStore, deals: any DealStore, tasks: any TaskStore,
+                inquiries: any SupportStore) {
         self.clients = clients
         self.contacts = contacts
         self.deals = deals
         self.tasks = tasks
+        self.inquiries = inquiries
     }
 
     /// A client id, possibly none.
@@ -126,6 +129,9 @@ public struct SubjectLookup: Sendable {
                 .map { ClientRef(value: $0.fields.clientID) }
         case .task(let id):
             return try await tasks.tasks(ids: [id], visibility: visibility).first { $0.deletedAt == nil }
+                .map { ClientRef(value: $0.fields.clientID) }
+        case .inquiry(let id):
+            return try await inquiries.inquiries(ids: [id], visibility: visibility).first { $0.deletedAt == nil }
                 .map { ClientRef(value: $0.fields.clientID) }
         }
     }

@@ -110,6 +110,7 @@ let cases = [
     Case(name: "search an e-mail, admin", query: search("info@bulk\(sample - 1).example.ru"), viewer: admin),
     Case(name: "search a phone prefix «8 912 3», admin", query: search("8 912 3"), viewer: admin),
     Case(name: "search a common pair «ромашка групп» (3,000+ matches), admin", query: search("ромашка групп"), viewer: admin),
+    Case(name: "search a common pair «ромашка групп», manager", query: search("ромашка групп"), viewer: manager),
     Case(name: "peer: substring scan clients(query: «ромашка групп»), admin",
          query: #"{ clients(filter: {query: "ромашка групп"}) { totalCount edges { node { name } } } }"#, viewer: admin, runs: 15),
     Case(name: "timeline page (20) of a busy client, manager", query: timelineQuery, viewer: manager),

@@ -20,8 +20,21 @@ public struct SearchRepository: SearchStore {
         guard !text.isEmpty, !kinds.isEmpty, visibility != .none else { return Page(items: [], totalCount: 0, hasMore: false) }
         let match = Self.matchExpression(text)
         guard !match.isEmpty else { return Page(items: [], totalCount: 0, hasMore: false) }
-        var conditions = ["search_index MATCH ?", "kind IN (SELECT value FROM json_each(?))"]
-        var arguments: StatementArguments = [match, ClientRepository.jsonStrings(kinds.map(\.rawValue))]
+        var conditions = ["search_index MATCH ?"]
+        var arguments: StatementArguments = [match]
+        // Kinds by rowid range (the kind is its high bits): reading the `kind` column would load
+        // every match's row.
+        let kindRanges = Set(kinds).count < SearchHit.Kind.allCases.count ? kinds.map { kind -> Int64 in
+            switch kind {
+            case .client: 1
+            case .contact: 2
+            case .deal: 3
+            }
+        } : []
+        if !kindRanges.isEmpty {
+            conditions.append("(" + kindRanges.map { _ in "rowid BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
+            for k in kindRanges { arguments += [k << 40, (k << 40) + (1 << 40) - 1] }
+        }
         if case .ownedBy(let ids) = visibility {
             conditions.append("owner_id IN (SELECT value FROM json_each(?))")
             arguments += [IdentityRepository.jsonArray(ids)]
@@ -29,15 +42,21 @@ public struct SearchRepository: SearchStore {
         let filter = conditions.joined(separator: " AND ")
         let filterArguments = arguments
         return try await database.read { db in
-            let total = countsTotal ? try Int.fetchOne(db, sql: "SELECT count(*) FROM search_index WHERE \(filter)",
-                                                       arguments: filterArguments) ?? 0 : 0
-            // Rank every match (the configured BM25) — except for a whole e-mail address, whose
-            // few matches are equal and whose common parts (`ru`, `info`) would make BM25 read
-            // their document frequencies at length; read the indexed text of the page only.
-            let order = Self.isAddressLookup(text) ? "-1.0 AS rank FROM search_index WHERE \(filter) ORDER BY rowid"
-                                                   : "rank FROM search_index WHERE \(filter) ORDER BY rank, rowid"
-            let ranked = try Row.fetchAll(db, sql: "SELECT rowid, \(order) LIMIT ? OFFSET ?", arguments: filterArguments + [limit + 1, offset])
-            let page = Array(ranked.prefix(limit))
+            // How many match: all of them when the total is asked for, else just enough to know
+            // whether the query is too broad to rank.
+            let counted = try Int.fetchOne(db, sql: countsTotal ? "SELECT count(*) FROM search_index WHERE \(filter)"
+                                                                : "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE \(filter) LIMIT ?)",
+                                           arguments: countsTotal ? filterArguments : filterArguments + [Self.rankedAtMost + 1]) ?? 0
+            // Rank the matches by BM25 (the table's `rank`) — unless there are more than
+            // `rankedAtMost` (BM25 would score every one and read each common term's document
+            // frequency at length), or the text is a whole e-mail address (a few equal matches
+            // whose common parts `ru`, `info` cost the same): then clients, contacts, deals in
+            // rowid order. Only the page's indexed text is read, to mark the matches.
+            let ranked = counted <= Self.rankedAtMost && !Self.isAddressLookup(text)
+            let order = ranked ? "rank FROM search_index WHERE \(filter) ORDER BY rank, rowid"
+                               : "-1.0 AS rank FROM search_index WHERE \(filter) ORDER BY rowid"
+            let rows = try Row.fetchAll(db, sql: "SELECT rowid, \(order) LIMIT ? OFFSET ?", arguments: filterArguments + [limit + 1, offset])
+            let page = Array(rows.prefix(limit))
             var texts: [Int64: Row] = [:]
             if !page.isEmpty {
                 let ids = IdentityRepository.jsonArray(page.map { $0["rowid"] as Int64 })
@@ -50,7 +69,7 @@ public struct SearchRepository: SearchStore {
                 let rowid: Int64 = row["rowid"]
                 return Self.hit(rowid: rowid, rank: row["rank"], texts: texts[rowid], text: text)
             }
-            return Page(items: hits, totalCount: total, hasMore: ranked.count > limit)
+            return Page(items: hits, totalCount: countsTotal ? counted : 0, hasMore: rows.count > limit)
         }
     }
 
@@ -88,11 +107,14 @@ public struct SearchRepository: SearchStore {
         return domain.contains(".") && (domain.split(separator: ".").last?.count ?? 0) >= 2
     }
 
+    /// The most matches ranked by BM25; broader queries list clients, contacts, deals.
+    static let rankedAtMost = 1_000
+
     static let columnNames = "name, phone, email, inn, domain"
 
     /// A hit with the fields whose indexed text holds a match, and the first such text marked up.
     static func hit(rowid: Int64, rank: Double, texts: Row?, text: SearchText) -> SearchHit {
-        let kind: SearchHit.Kind = switch rowid % 4 {
+        let kind: SearchHit.Kind = switch rowid >> 40 {
         case 1: .client
         case 2: .contact
         default: .deal
@@ -104,7 +126,7 @@ public struct SearchRepository: SearchStore {
             matched.append(field)
             if excerpt == nil { excerpt = html }
         }
-        return SearchHit(kind: kind, id: rowid / 4, rank: -rank, matchedFields: matched, highlight: excerpt)
+        return SearchHit(kind: kind, id: rowid & ((1 << 40) - 1), rank: -rank, matchedFields: matched, highlight: excerpt)
     }
 }
 

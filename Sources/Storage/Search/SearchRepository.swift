@@ -7,9 +7,12 @@ import GRDB
 /// Ranked by BM25 with the name weighted highest (the table's `rank`, set in 0006_search.sql).
 public struct SearchRepository: SearchStore {
     let database: Database
+    /// The most matches ranked by BM25; broader queries list clients, contacts, deals.
+    let rankedAtMost: Int
 
-    public init(database: Database) {
+    public init(database: Database, rankedAtMost: Int = 1_000) {
         self.database = database
+        self.rankedAtMost = rankedAtMost
     }
 
     /// The indexed columns, in table order, with the name `matchedFields` reports.
@@ -44,15 +47,16 @@ public struct SearchRepository: SearchStore {
         return try await database.read { db in
             // How many match: all of them when the total is asked for, else just enough to know
             // whether the query is too broad to rank.
+            let rankedAtMost = self.rankedAtMost
             let counted = try Int.fetchOne(db, sql: countsTotal ? "SELECT count(*) FROM search_index WHERE \(filter)"
                                                                 : "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE \(filter) LIMIT ?)",
-                                           arguments: countsTotal ? filterArguments : filterArguments + [Self.rankedAtMost + 1]) ?? 0
+                                           arguments: countsTotal ? filterArguments : filterArguments + [rankedAtMost + 1]) ?? 0
             // Rank the matches by BM25 (the table's `rank`) — unless there are more than
             // `rankedAtMost` (BM25 would score every one and read each common term's document
             // frequency at length), or the text is a whole e-mail address (a few equal matches
             // whose common parts `ru`, `info` cost the same): then clients, contacts, deals in
             // rowid order. Only the page's indexed text is read, to mark the matches.
-            let ranked = counted <= Self.rankedAtMost && !Self.isAddressLookup(text)
+            let ranked = counted <= rankedAtMost && !Self.isAddressLookup(text)
             let order = ranked ? "rank FROM search_index WHERE \(filter) ORDER BY rank, rowid"
                                : "-1.0 AS rank FROM search_index WHERE \(filter) ORDER BY rowid"
             let rows = try Row.fetchAll(db, sql: "SELECT rowid, \(order) LIMIT ? OFFSET ?", arguments: filterArguments + [limit + 1, offset])
@@ -106,9 +110,6 @@ public struct SearchRepository: SearchStore {
               let domain = email.split(separator: "@").last else { return false }
         return domain.contains(".") && (domain.split(separator: ".").last?.count ?? 0) >= 2
     }
-
-    /// The most matches ranked by BM25; broader queries list clients, contacts, deals.
-    static let rankedAtMost = 1_000
 
     static let columnNames = "name, phone, email, inn, domain"
 

@@ -36,8 +36,10 @@ from e2e_support import error_codes
 
 
 def _run_marker(avoid: str = "") -> str:
-    """8 random hex digits, not containing "e2e" (other e2e files filter on it) nor starting like `avoid`."""
-    return next(h for h in iter(lambda: uuid.uuid4().hex[:8], None) if "e2e" not in h and h[0] != avoid[:1])
+    """8 random hex digits, not containing "e2e" (other e2e files filter on it) nor starting like `avoid`,
+    and starting with a digit: search reads the last word typed as a prefix, so a marker starting
+    with "a" would let the query "PM <marker> A" match every record of the run."""
+    return next(h for h in iter(lambda: uuid.uuid4().hex[:8], None) if "e2e" not in h and h[0] != avoid[:1] and h[0].isdigit())
 
 
 RUN = _run_marker()

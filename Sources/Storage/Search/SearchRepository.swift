@@ -3,14 +3,15 @@ import Foundation
 import GRDB
 
 /// ``SearchStore`` over the FTS5 table `search_index` (kept by triggers, see 0006_search.sql).
-/// Words match as prefixes in any column; a phone-like text also matches phone tokens by prefix.
+/// Words match in any column but the owner's; a phone-like text also matches phone tokens by
+/// prefix; visibility is an owner token in the match.
 /// Ranked by BM25 with the name weighted highest (the table's `rank`, set in 0006_search.sql).
 public struct SearchRepository: SearchStore {
     let database: Database
     /// The most matches ranked by BM25; broader queries list clients, contacts, deals.
     let rankedAtMost: Int
 
-    public init(database: Database, rankedAtMost: Int = 1_000) {
+    public init(database: Database, rankedAtMost: Int = 200) {
         self.database = database
         self.rankedAtMost = rankedAtMost
     }
@@ -21,8 +22,13 @@ public struct SearchRepository: SearchStore {
     public func search(_ text: SearchText, kinds: [SearchHit.Kind], visibility: Visibility, offset: Int, limit: Int,
                        countsTotal: Bool) async throws -> Page<SearchHit> {
         guard !text.isEmpty, !kinds.isEmpty, visibility != .none else { return Page(items: [], totalCount: 0, hasMore: false) }
-        let match = Self.matchExpression(text)
+        var match = Self.matchExpression(text)
         guard !match.isEmpty else { return Page(items: [], totalCount: 0, hasMore: false) }
+        // Visibility is part of the match: the owner's token, read from the index, never from rows.
+        if case .ownedBy(let ids) = visibility {
+            guard !ids.isEmpty else { return Page(items: [], totalCount: 0, hasMore: false) }
+            match = "(\(match)) AND (" + ids.map { "owner : \"u\($0)\"" }.joined(separator: " OR ") + ")"
+        }
         var conditions = ["search_index MATCH ?"]
         var arguments: StatementArguments = [match]
         // Kinds by rowid range (the kind is its high bits): reading the `kind` column would load
@@ -37,10 +43,6 @@ public struct SearchRepository: SearchStore {
         if !kindRanges.isEmpty {
             conditions.append("(" + kindRanges.map { _ in "rowid BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
             for k in kindRanges { arguments += [k << 40, (k << 40) + (1 << 40) - 1] }
-        }
-        if case .ownedBy(let ids) = visibility {
-            conditions.append("owner_id IN (SELECT value FROM json_each(?))")
-            arguments += [IdentityRepository.jsonArray(ids)]
         }
         let filter = conditions.joined(separator: " AND ")
         let filterArguments = arguments
@@ -86,8 +88,9 @@ public struct SearchRepository: SearchStore {
         // fastest. Only the last, unfinished term is a prefix: a prefix merges the lists of every
         // term it starts, which is what costs.
         // A column filter goes on each term: on a parenthesised group FTS5 reads far slower.
-        func all(_ words: [String], lastIsPrefix: Bool = true, column: String? = nil) -> String {
-            let filter = column.map { "\($0) : " } ?? ""
+        // Words never match the owner column.
+        func all(_ words: [String], lastIsPrefix: Bool = true, column: String = "{name phone email inn domain}") -> String {
+            let filter = "\(column) : "
             return "(" + words.enumerated().map { i, word in (word, lastIsPrefix && i == words.count - 1) }
                 .sorted { $0.0.count > $1.0.count }.map { filter + quoted($0.0, prefix: $0.1) }.joined(separator: " AND ") + ")"
         }

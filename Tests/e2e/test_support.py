@@ -237,3 +237,23 @@ def test_notes_on_an_inquiry(server):
     assert made == {"note": {"subject": {"__typename": "Inquiry"}}, "userErrors": []}
     listed = server.graphql('query($id: ID!) { node(id: $id) { ... on Inquiry { notes { totalCount } files { totalCount } } } }', {"id": inquiry}, token=operator)
     assert listed["data"]["node"] == {"notes": {"totalCount": 1}, "files": {"totalCount": 0}}
+
+
+def test_inquiries_filter_by_sla_state(server):
+    admin = server.sign_in(ADMIN)
+    sla = policy(server, admin, around_the_clock(server, admin, "E2E 24/7 states"))
+    operator = server.sign_in(OPERATOR)
+    tag = uuid.uuid4().hex[:8]
+    running = server.graphql(CREATE, {"input": {"subject": f"States {tag} running", "slaPolicyId": sla}}, token=operator)["data"]["createInquiry"]["inquiry"]
+    waiting = server.graphql(CREATE, {"input": {"subject": f"States {tag} waiting", "slaPolicyId": sla}}, token=operator)["data"]["createInquiry"]["inquiry"]
+    server.graphql(STATUS, {"input": {"id": waiting["id"], "version": 1, "status": "WAITING"}}, token=operator)
+    def subjects(states):
+        body = server.graphql('query($q: String, $s: [SlaState!]) { inquiries(first: 50, filter: {query: $q, slaStates: $s}) { edges { node { subject } } } }',
+                              {"q": tag, "s": states}, token=operator)
+        return sorted(e["node"]["subject"].split()[-1] for e in body["data"]["inquiries"]["edges"])
+    assert subjects(["PAUSED"]) == ["waiting"]
+    assert subjects(["MET"]) == ["waiting"]          # its first response was met when it left NEW
+    assert subjects(["RUNNING"]) == ["running"]
+    assert subjects(["MISSED"]) == []
+    none = server.graphql('query($q: String) { inquiries(filter: {query: $q, channelIds: ["Q2hhbm5lbDox"]}) { totalCount } }', {"q": tag}, token=operator)
+    assert none["data"]["inquiries"]["totalCount"] == 0

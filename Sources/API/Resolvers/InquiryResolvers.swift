@@ -34,6 +34,9 @@ extension SupportResolvers {
             if case .bool(let unassigned)? = filter["unassigned"] { query.unassigned = unassigned }
             if case .bool(let rejected)? = filter["rejected"] { query.rejected = rejected }
             (query.createdFrom, query.createdTo) = DealResolvers.timeRange(filter["createdAt"])
+            query.slaStates = enums(filter["slaStates"], SlaDeadline.State.init(rawValue:))
+            query.now = call.context.services.clock.now()
+            query.channelsNamed = ids(filter["channelIds"], "Channel") != nil
             if case .string(let deleted)? = filter["deleted"] { query.deleted = DeletedFilter(rawValue: deleted.lowercased()) ?? .exclude }
         }
         var descending = true

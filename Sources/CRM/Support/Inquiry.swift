@@ -114,6 +114,12 @@ public struct InquiryQuery: Equatable, Sendable {
     public var clientIDs: [Int64]?
     public var categories: [String]?
     public var rejected: Bool?
+    /// With at least one deadline in one of these states as of `now` (a running deadline past
+    /// its time counts as missed).
+    public var slaStates: [SlaDeadline.State]?
+    public var now = Date()
+    /// Channels do not exist yet: any named matches nothing.
+    public var channelsNamed = false
     /// Registered in `[createdFrom, createdTo)`.
     public var createdFrom: Date?
     public var createdTo: Date?

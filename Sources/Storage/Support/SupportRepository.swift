@@ -175,6 +175,22 @@ public struct SupportRepository: SupportStore {
         if let ids = query.clientIDs { list.add("client_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(ids)]) }
         if let unassigned = query.unassigned { list.add(unassigned ? "assignee_id IS NULL" : "assignee_id IS NOT NULL") }
         if let rejected = query.rejected { list.add(rejected ? "rejection_reason IS NOT NULL" : "rejection_reason IS NULL") }
+        if let states = query.slaStates {
+            let now = SQLTime.text(query.now)
+            var alternatives: [String] = []
+            var values: StatementArguments = []
+            for state in Set(states) {
+                switch state {
+                case .running: alternatives.append("(d.state = 'running' AND d.due_at >= ?)"); values += [now]
+                case .missed: alternatives.append("(d.state = 'missed' OR (d.state = 'running' AND d.due_at < ?))"); values += [now]
+                case .paused: alternatives.append("d.state = 'paused'")
+                case .met: alternatives.append("d.state = 'met'")
+                }
+            }
+            list.add("EXISTS (SELECT 1 FROM sla_deadlines AS d WHERE d.inquiry_id = inquiries.id AND (\(alternatives.isEmpty ? "0" : alternatives.joined(separator: " OR "))))",
+                     values)
+        }
+        if query.channelsNamed { list.add("0") }
         if let from = query.createdFrom { list.add("created_at >= ?", [SQLTime.text(from)]) }
         if let to = query.createdTo { list.add("created_at < ?", [SQLTime.text(to)]) }
         let order: String = switch query.order {

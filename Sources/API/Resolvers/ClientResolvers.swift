@@ -79,7 +79,7 @@ enum ClientResolvers {
     // MARK: Reading
 
     static func list(_ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
-        let viewer = try call.context.requireReader()
+        _ = try call.context.requireReader()
         let args = call.arguments
         var query = ClientQuery()
         if let filter = args["filter"] {
@@ -100,7 +100,7 @@ enum ClientResolvers {
         if case .string(let field)? = args["orderBy"]?["field"] { orderField = field }
         query.order = orderField == "CREATED_AT" ? .createdAt : orderField == "UPDATED_AT" ? .updatedAt : .name
         query.page = try KeysetPaging.request(args, descending: args["orderBy"]?["direction"] == .string("DESC"), info: call.info)
-        let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+        let visibility = try await call.context.visibility()
         let page = try await call.context.services.clientStore.clients(query, visibility: visibility)
         return KeysetPaging.connection(page, request: query.page) { client in
             RecordCursor(sortValue: KeysetPaging.sortValue(name: client.fields.name, createdAt: client.createdAt,
@@ -109,9 +109,9 @@ enum ClientResolvers {
     }
 
     static func lookup(_ call: FieldCall<RequestContext>) async throws -> Client? {
-        let viewer = try call.context.requireReader()
+        _ = try call.context.requireReader()
         let by = call.arguments["by"]
-        let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+        let visibility = try await call.context.visibility()
         let store = call.context.services.clientStore
         if case .string(let id)? = by?["id"] {
             guard let clientID = GlobalID.id(id, of: "Client") else { return nil }

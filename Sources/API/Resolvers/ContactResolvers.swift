@@ -11,8 +11,8 @@ enum ContactResolvers {
         b.object("Client", as: Client.self) { t in
             // One query for the contacts of every client of the level, then a page per client.
             t.batchField("contacts") { clients, call in
-                let viewer = try call.context.requireReader()
-                let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+                _ = try call.context.requireReader()
+                let visibility = try await call.context.visibility()
                 var deleted = DeletedFilter.exclude
                 if case .string(let d)? = call.arguments["filter"]?["deleted"] { deleted = DeletedFilter(rawValue: d.lowercased()) ?? .exclude }
                 var all = try await call.context.services.contactStore.contacts(clientIDs: clients.map(\.id), deleted: deleted,
@@ -59,7 +59,7 @@ enum ContactResolvers {
             t.field("lastName", \.fields.lastName)
             t.field("name") { c, _ in c.fields.name }
             t.batchField("client") { contacts, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let ids = Array(Set(contacts.compactMap(\.fields.clientID)))
                 let clients = Dictionary(uniqueKeysWithValues: try await call.context.services.clientStore
                     .clients(ids: ids, visibility: visibility).map { ($0.id, $0) })
@@ -87,7 +87,7 @@ enum ContactResolvers {
 
     /// A page of the visible contacts.
     static func list(_ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
-        let viewer = try call.context.requireReader()
+        _ = try call.context.requireReader()
         let args = call.arguments
         var query = ContactQuery()
         if let filter = args["filter"] {
@@ -104,7 +104,7 @@ enum ContactResolvers {
         if case .string(let field)? = args["orderBy"]?["field"] { orderField = field }
         query.order = orderField == "CREATED_AT" ? .createdAt : orderField == "UPDATED_AT" ? .updatedAt : .name
         query.page = try KeysetPaging.request(args, descending: args["orderBy"]?["direction"] == .string("DESC"), info: call.info)
-        let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+        let visibility = try await call.context.visibility()
         let page = try await call.context.services.contactStore.contacts(query, visibility: visibility)
         return KeysetPaging.connection(page, request: query.page) { contact in
             RecordCursor(sortValue: KeysetPaging.sortValue(name: contact.fields.name, createdAt: contact.createdAt,

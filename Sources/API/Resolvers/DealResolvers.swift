@@ -9,9 +9,9 @@ enum DealResolvers {
     static func bind(_ b: inout SchemaBindings<RequestContext>) {
         b.object("Query", as: RootValue.self) { t in
             t.asyncField("deals") { _, call in
-                let viewer = try call.context.requireReader()
+                _ = try call.context.requireReader()
                 let query = try query(call.arguments, call.info)
-                let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let page = try await call.context.services.dealStore.deals(query, visibility: visibility, now: call.context.services.clock.now())
                 return KeysetPaging.connection(page, request: query.page) { cursor($0, query) }
             }
@@ -45,13 +45,13 @@ enum DealResolvers {
                 return deals.map { d in d.fields.ownerID.flatMap { users[$0] } }
             }
             t.batchField("client") { deals, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let clients = Dictionary(uniqueKeysWithValues: try await call.context.services.clientStore
                     .clients(ids: Array(Set(deals.compactMap(\.fields.clientID))), visibility: visibility).map { ($0.id, $0) })
                 return deals.map { d in d.fields.clientID.flatMap { clients[$0] } }
             }
             t.batchField("contact") { deals, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let contacts = Dictionary(uniqueKeysWithValues: try await call.context.services.contactStore
                     .contacts(ids: Array(Set(deals.compactMap(\.fields.contactID))), visibility: visibility).map { ($0.id, $0) })
                 return deals.map { d in d.fields.contactID.flatMap { contacts[$0] } }
@@ -79,7 +79,7 @@ enum DealResolvers {
         b.object("DealStageChange", as: DealStageChange.self) { t in
             t.field("id") { c, _ in GlobalID.encode("DealStageChange", c.id) }
             t.batchField("deal") { changes, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let deals = Dictionary(uniqueKeysWithValues: try await call.context.services.dealStore
                     .deals(ids: Array(Set(changes.map(\.dealID))), visibility: visibility).map { ($0.id, $0) })
                 return changes.map { deals[$0.dealID] }
@@ -183,8 +183,8 @@ enum DealResolvers {
     /// The first page of `query` under each parent (client or stage), one statement for all.
     static func grouped(_ query: DealQuery, by grouping: DealGrouping, ids: [Int64],
                         _ context: RequestContext) async throws -> [(any Sendable)?] {
-        let viewer = try context.requireReader()
-        let visibility = try await Visibility.of(viewer, store: context.services.identity)
+        _ = try context.requireReader()
+        let visibility = try await context.visibility()
         let pages = try await context.services.dealStore.deals(query, groupedBy: grouping, ids: ids, visibility: visibility,
                                                                now: context.services.clock.now())
         return ids.map { id in

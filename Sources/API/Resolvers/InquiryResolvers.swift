@@ -12,7 +12,7 @@ struct DeadlineView: Sendable {
 
 extension SupportResolvers {
     static func inquiries(_ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
-        let viewer = try call.context.requireReader()
+        _ = try call.context.requireReader()
         let args = call.arguments
         var query = InquiryQuery()
         func ids(_ value: JSONValue?, _ type: String) -> [Int64]? {
@@ -50,7 +50,7 @@ extension SupportResolvers {
             descending = orderBy["direction"] != .string("ASC")
         }
         query.page = try KeysetPaging.request(args, descending: descending, info: call.info)
-        let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+        let visibility = try await call.context.visibility()
         let page = try await call.context.services.supportStore.inquiries(query, visibility: visibility)
         return KeysetPaging.connection(page, request: query.page) { inquiry in
             let value: String = switch query.order {
@@ -141,13 +141,13 @@ extension SupportResolvers {
             t.field("description", \.fields.description)
             t.field("origin") { i, _ in i.fields.origin.rawValue.uppercased() }
             t.batchField("client") { inquiries, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let clients = Dictionary(uniqueKeysWithValues: try await call.context.services.clientStore
                     .clients(ids: Array(Set(inquiries.compactMap(\.fields.clientID))), visibility: visibility).map { ($0.id, $0) })
                 return inquiries.map { i in i.fields.clientID.flatMap { clients[$0] } }
             }
             t.batchField("contact") { inquiries, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let contacts = Dictionary(uniqueKeysWithValues: try await call.context.services.contactStore
                     .contacts(ids: Array(Set(inquiries.compactMap(\.fields.contactID))), visibility: visibility).map { ($0.id, $0) })
                 return inquiries.map { i in i.fields.contactID.flatMap { contacts[$0] } }

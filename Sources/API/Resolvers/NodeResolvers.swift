@@ -35,7 +35,7 @@ enum NodeResolvers {
         // Visibility costs a look-up of the viewer's department; only owned records need it.
         let visibility = clientIDs.isEmpty && contactIDs.isEmpty && dealIDs.isEmpty && taskIDs.isEmpty && changes.isEmpty
             && rowIDs("TimelineItem").isEmpty
-            ? Visibility.none : try await Visibility.of(context.viewer, store: identity)
+            ? Visibility.none : try await context.visibility()
         let pipelines = try await PipelineResolvers.pipelinesByID(rowIDs("Pipeline"), context)
         let stages = try await PipelineResolvers.stagesByID(rowIDs("PipelineStage"), context)
         // A stage change is visible with its deal.
@@ -55,10 +55,10 @@ enum NodeResolvers {
         let policies = Dictionary(uniqueKeysWithValues: try await support.policies(ids: rowIDs("SlaPolicy")).map { ($0.id, $0) })
         let entryIDs = rowIDs("TimeEntry")
         let entries = entryIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await context.services.timeEntryStore
-            .timeEntries(ids: entryIDs, visibility: try await Visibility.of(context.viewer, store: identity)).map { ($0.id, $0) })
+            .timeEntries(ids: entryIDs, visibility: try await context.visibility()).map { ($0.id, $0) })
         let inquiryIDs = rowIDs("Inquiry")
         let inquiries = inquiryIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await support
-            .inquiries(ids: inquiryIDs, visibility: try await Visibility.of(context.viewer, store: identity)).map { ($0.id, $0) })
+            .inquiries(ids: inquiryIDs, visibility: try await context.visibility()).map { ($0.id, $0) })
         // A timeline item is visible with its client and its record.
         var timelineItems: [Int64: TimelineResolvers.Item] = [:]
         for id in rowIDs("TimelineItem") {

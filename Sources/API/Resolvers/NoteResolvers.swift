@@ -74,7 +74,7 @@ enum NoteResolvers {
 
     /// The visible records of subjects, one query per type.
     static func subjects(_ subjects: [Subject], _ context: RequestContext) async throws -> [Subject: any Sendable] {
-        try await self.subjects(subjects, visibility: try await Visibility.of(context.viewer, store: context.services.identity),
+        try await self.subjects(subjects, visibility: try await context.visibility(),
                                 context.services)
     }
 

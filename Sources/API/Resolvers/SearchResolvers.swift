@@ -14,7 +14,7 @@ enum SearchResolvers {
     }
 
     static func search(_ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
-        let viewer = try call.context.requireReader()
+        _ = try call.context.requireReader()
         let args = call.arguments
         let query = (args.string("query") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard query.count >= 2 else { throw ResolverError("Type at least 2 characters to search.", code: "BAD_USER_INPUT") }
@@ -29,7 +29,7 @@ enum SearchResolvers {
             kinds = RecordInput.strings(values).compactMap { SearchHit.Kind(rawValue: $0.lowercased()) }
         }
         let services = call.context.services
-        let visibility = try await Visibility.of(viewer, store: services.identity)
+        let visibility = try await call.context.visibility()
         let page = try await services.searchStore.search(SearchText(query), kinds: kinds, visibility: visibility, offset: offset, limit: first,
                                                          countsTotal: call.info.mayRequest("totalCount"))
         func ids(_ kind: SearchHit.Kind) -> [Int64] { page.items.filter { $0.kind == kind }.map(\.id) }

@@ -8,9 +8,9 @@ enum TaskResolvers {
     static func bind(_ b: inout SchemaBindings<RequestContext>) {
         b.object("Query", as: RootValue.self) { t in
             t.asyncField("tasks") { _, call in
-                let viewer = try call.context.requireReader()
+                _ = try call.context.requireReader()
                 let query = try query(call.arguments, call.info, call.context)
-                let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let page = try await call.context.services.taskStore.tasks(query, visibility: visibility)
                 return KeysetPaging.connection(page, request: query.page) { cursor($0, query) }
             }
@@ -49,19 +49,19 @@ enum TaskResolvers {
             t.field("completedAt", \.completedAt)
             t.field("result", \.result)
             t.batchField("client") { tasks, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let clients = Dictionary(uniqueKeysWithValues: try await call.context.services.clientStore
                     .clients(ids: Array(Set(tasks.compactMap(\.fields.clientID))), visibility: visibility).map { ($0.id, $0) })
                 return tasks.map { task in task.fields.clientID.flatMap { clients[$0] } }
             }
             t.batchField("contact") { tasks, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let contacts = Dictionary(uniqueKeysWithValues: try await call.context.services.contactStore
                     .contacts(ids: Array(Set(tasks.compactMap(\.fields.contactID))), visibility: visibility).map { ($0.id, $0) })
                 return tasks.map { task in task.fields.contactID.flatMap { contacts[$0] } }
             }
             t.batchField("deal") { tasks, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let deals = Dictionary(uniqueKeysWithValues: try await call.context.services.dealStore
                     .deals(ids: Array(Set(tasks.compactMap(\.fields.dealID))), visibility: visibility).map { ($0.id, $0) })
                 return tasks.map { task in task.fields.dealID.flatMap { deals[$0] } }
@@ -116,9 +116,9 @@ enum TaskResolvers {
     // MARK: Lists
 
     static func grouped(_ call: BatchCall<RequestContext>, by grouping: TaskGrouping, ids: [Int64]) async throws -> [(any Sendable)?] {
-        let viewer = try call.context.requireReader()
+        _ = try call.context.requireReader()
         let query = try query(call.arguments, call.info, call.context)
-        let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+        let visibility = try await call.context.visibility()
         let pages = try await call.context.services.taskStore.tasks(query, groupedBy: grouping, ids: ids, visibility: visibility)
         return ids.map { id in
             KeysetPaging.connection(pages[id] ?? Page(items: [], totalCount: 0, hasMore: false), request: query.page) { cursor($0, query) }

@@ -8,7 +8,7 @@ enum TimeEntryResolvers {
     static func bind(_ b: inout SchemaBindings<RequestContext>) {
         b.object("Query", as: RootValue.self) { t in
             t.asyncField("timeEntries") { _, call in
-                let viewer = try call.context.requireReader()
+                _ = try call.context.requireReader()
                 var query = try self.query(call.arguments)
                 var descending = true
                 if let orderBy = call.arguments["orderBy"], case .object = orderBy {
@@ -16,14 +16,14 @@ enum TimeEntryResolvers {
                     descending = orderBy["direction"] != .string("ASC")
                 }
                 query.page = try KeysetPaging.request(call.arguments, descending: descending, info: call.info)
-                let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let page = try await call.context.services.timeEntryStore.timeEntries(query, visibility: visibility)
                 return KeysetPaging.connection(page, request: query.page) { e in
                     RecordCursor(sortValue: query.order == .date ? e.date : RFC3339.format(e.createdAt), id: e.id)
                 }
             }
             t.asyncField("timeTotals") { _, call in
-                let viewer = try call.context.requireReader()
+                _ = try call.context.requireReader()
                 let query = try self.query(call.arguments)
                 let grouping: TimeEntryQuery.Grouping = switch call.arguments.string("groupBy") {
                 case "USER": .user
@@ -32,7 +32,7 @@ enum TimeEntryResolvers {
                 default: .date
                 }
                 let services = call.context.services
-                let visibility = try await Visibility.of(viewer, store: services.identity)
+                let visibility = try await call.context.visibility()
                 let totals = try await services.timeEntryStore.timeTotals(query, groupedBy: grouping, visibility: visibility)
                 let ids = totals.compactMap { Int64($0.key) }
                 var records: [String: any Sendable] = [:]
@@ -99,13 +99,13 @@ enum TimeEntryResolvers {
                 return entries.map { users[$0.userID] }
             }
             t.batchField("inquiry") { entries, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let inquiries = Dictionary(uniqueKeysWithValues: try await call.context.services.supportStore
                     .inquiries(ids: Array(Set(entries.compactMap(\.inquiryID))), visibility: visibility).map { ($0.id, $0) })
                 return entries.map { e in e.inquiryID.flatMap { inquiries[$0] } }
             }
             t.batchField("client") { entries, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let clients = Dictionary(uniqueKeysWithValues: try await call.context.services.clientStore
                     .clients(ids: Array(Set(entries.compactMap(\.clientID))), visibility: visibility).map { ($0.id, $0) })
                 return entries.map { e in e.clientID.flatMap { clients[$0] } }
@@ -122,18 +122,18 @@ enum TimeEntryResolvers {
         }
         b.object("Inquiry", as: Inquiry.self) { t in
             t.asyncField("timeEntries") { inquiry, call in
-                let viewer = try call.context.requireReader()
+                _ = try call.context.requireReader()
                 var query = TimeEntryQuery()
                 query.inquiryIDs = [inquiry.id]
                 query.page.limit = Connection.maximumPageSize * 10
-                let visibility = try await Visibility.of(viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let entries = try await call.context.services.timeEntryStore.timeEntries(query, visibility: visibility).items
                 return try Connection.page(entries.sorted { ($0.date, $0.id) > ($1.date, $1.id) }, arguments: call.arguments) {
                     GlobalID.encode("TimeEntry", $0.id)
                 }
             }
             t.batchField("timeSpentMinutes") { inquiries, call in
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let sums = try await call.context.services.timeEntryStore.minutes(inquiryIDs: inquiries.map(\.id), visibility: visibility)
                 return inquiries.map { sums[$0.id] ?? 0 }
             }
@@ -141,7 +141,7 @@ enum TimeEntryResolvers {
         b.object("Client", as: Client.self) { t in
             t.batchField("timeSpentMinutes") { clients, call in
                 let period = call.arguments["period"]
-                let visibility = try await Visibility.of(call.context.viewer, store: call.context.services.identity)
+                let visibility = try await call.context.visibility()
                 let sums = try await call.context.services.timeEntryStore.minutes(
                     clientIDs: clients.map(\.id), from: (period?["from"]).flatMap(RecordInput.string),
                     to: (period?["to"]).flatMap(RecordInput.string), visibility: visibility)

@@ -28,7 +28,7 @@ enum TimelineResolvers {
     }
 
     static func timeline(_ client: Client, _ call: FieldCall<RequestContext>) async throws -> [String: any Sendable] {
-        let viewer = try call.context.requireReader()
+        _ = try call.context.requireReader()
         let services = call.context.services
         let args = call.arguments
         var kinds: [TimelineEntry.Kind]?
@@ -41,7 +41,7 @@ enum TimelineResolvers {
             (from, to) = DealResolvers.timeRange(filter["occurredAt"])
         }
         let page = try KeysetPaging.request(args, descending: true, info: call.info)
-        let visibility = try await Visibility.of(viewer, store: services.identity)
+        let visibility = try await call.context.visibility()
         let entries = try await services.timelineStore.timeline(clientID: client.id, kinds: kinds, from: from, to: to, page: page,
                                                                 visibility: visibility)
         let records = try await records(entries.items, visibility: visibility, services)

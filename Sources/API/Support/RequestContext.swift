@@ -1,5 +1,6 @@
 import CRM
 import GraphQLEngine
+import Synchronization
 
 /// The services the API reaches: one set per server.
 public struct Services: Sendable {
@@ -73,10 +74,20 @@ public struct Services: Sendable {
 public struct RequestContext: Sendable {
     public let viewer: Viewer
     public let services: Services
+    private let memo = VisibilityMemo()
 
     public init(viewer: Viewer, services: Services) {
         self.viewer = viewer
         self.services = services
+    }
+
+    /// The viewer's visibility, looked up once per request (a supervisor's costs a query) and
+    /// shared by every resolver of it.
+    func visibility() async throws -> Visibility {
+        if let known = memo.value.withLock({ $0 }) { return known }
+        let visibility = try await Visibility.of(viewer, store: services.identity)
+        memo.value.withLock { $0 = visibility }
+        return visibility
     }
 
     /// The signed-in viewer, or the UNAUTHENTICATED error to throw.
@@ -101,4 +112,9 @@ public struct RequestContext: Sendable {
 extension DomainError {
     /// The error as the client sees it.
     var resolverError: ResolverError { ResolverError(message, code: code) }
+}
+
+/// The visibility of one request, once known.
+final class VisibilityMemo: Sendable {
+    let value = Mutex<Visibility?>(nil)
 }

@@ -23,22 +23,16 @@ enum ClientResolvers {
             }
             t.asyncField("updateClient") { _, call in
                 let input = call.arguments["input"]
-                let id = try clientID(input)
-                guard case .int(let version)? = input?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
+                let id = try RecordInput.recordID(input, "Client", noun: "client")
+                let version = try RecordInput.requiredVersion(input)
                 return try await MutationPayload.run("client") { try await call.context.services.clients.update(call.context.viewer, id: id, version: version,
                                                                                        input: try clientInput(input)) }
             }
-            for (field, deleting) in [("deleteClient", true), ("restoreClient", false)] {
-                t.asyncField(field) { _, call in
-                    let input = call.arguments["input"]
-                    let id = try clientID(input)
-                    var version: Int?
-                    if case .int(let v)? = input?["version"] { version = v }
-                    let service = call.context.services.clients
-                    return try await MutationPayload.run("client") {
-                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
-                                 : try await service.restore(call.context.viewer, id: id, version: version)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "Client", noun: "client") { call, id, version, deleting in
+                let service = call.context.services.clients
+                return try await MutationPayload.run("client") {
+                    deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                             : try await service.restore(call.context.viewer, id: id, version: version)
                 }
             }
         }
@@ -134,13 +128,6 @@ enum ClientResolvers {
     }
 
     // MARK: Input
-
-    static func clientID(_ input: JSONValue?) throws -> Int64 {
-        guard case .string(let id)? = input?["id"], let clientID = GlobalID.id(id, of: "Client") else {
-            throw ResolverError("No such client.", code: "NOT_FOUND")
-        }
-        return clientID
-    }
 
     /// The input object as domain changes: absent fields are kept, null clears.
     static func clientInput(_ input: JSONValue?) throws -> ClientInput {

@@ -33,22 +33,16 @@ enum ContactResolvers {
             }
             t.asyncField("updateContact") { _, call in
                 let raw = call.arguments["input"]
-                let id = try contactID(raw)
-                guard case .int(let version)? = raw?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
+                let id = try RecordInput.recordID(raw, "Contact", noun: "contact")
+                let version = try RecordInput.requiredVersion(raw)
                 let input = try contactInput(raw)
                 return try await MutationPayload.run("contact") { try await call.context.services.contacts.update(call.context.viewer, id: id, version: version, input: input) }
             }
-            for (field, deleting) in [("deleteContact", true), ("restoreContact", false)] {
-                t.asyncField(field) { _, call in
-                    let raw = call.arguments["input"]
-                    let id = try contactID(raw)
-                    var version: Int?
-                    if case .int(let v)? = raw?["version"] { version = v }
-                    let service = call.context.services.contacts
-                    return try await MutationPayload.run("contact") {
-                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
-                                 : try await service.restore(call.context.viewer, id: id, version: version)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "Contact", noun: "contact") { call, id, version, deleting in
+                let service = call.context.services.contacts
+                return try await MutationPayload.run("contact") {
+                    deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                             : try await service.restore(call.context.viewer, id: id, version: version)
                 }
             }
         }
@@ -110,13 +104,6 @@ enum ContactResolvers {
             RecordCursor(sortValue: KeysetPaging.sortValue(name: contact.fields.name, createdAt: contact.createdAt,
                                                            updatedAt: contact.updatedAt, field: orderField), id: contact.id)
         }
-    }
-
-    static func contactID(_ input: JSONValue?) throws -> Int64 {
-        guard case .string(let id)? = input?["id"], let contactID = GlobalID.id(id, of: "Contact") else {
-            throw ResolverError("No such contact.", code: "NOT_FOUND")
-        }
-        return contactID
     }
 
     /// The input object as domain changes: absent fields are kept, null clears.

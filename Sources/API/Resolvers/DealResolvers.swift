@@ -118,13 +118,13 @@ enum DealResolvers {
             }
             t.asyncField("updateDeal") { _, call in
                 let input = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(input, "Deal", noun: "deal"), PipelineResolvers.requiredVersion(input))
+                let (id, version) = try (RecordInput.recordID(input, "Deal", noun: "deal"), RecordInput.requiredVersion(input))
                 let fields = try dealInput(input)
                 return try await payload { try await call.context.services.deals.update(call.context.viewer, id: id, version: version, input: fields) }
             }
             t.asyncField("moveDeal") { _, call in
                 let input = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(input, "Deal", noun: "deal"), PipelineResolvers.requiredVersion(input))
+                let (id, version) = try (RecordInput.recordID(input, "Deal", noun: "deal"), RecordInput.requiredVersion(input))
                 let stageID = (input?["stageId"]).flatMap { RecordInput.id($0, of: "PipelineStage") } ?? -1
                 let pipelineID = (input?["pipelineId"]).flatMap { RecordInput.id($0, of: "Pipeline") }
                 return try await payload(withStageChange: true) {
@@ -133,32 +133,27 @@ enum DealResolvers {
             }
             t.asyncField("winDeal") { _, call in
                 let input = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(input, "Deal", noun: "deal"), PipelineResolvers.requiredVersion(input))
+                let (id, version) = try (RecordInput.recordID(input, "Deal", noun: "deal"), RecordInput.requiredVersion(input))
                 let amount = RecordInput.string(input?["amount"] ?? .null)
                 return try await payload { try await call.context.services.deals.win(call.context.viewer, id: id, version: version, amount: amount) }
             }
             t.asyncField("loseDeal") { _, call in
                 let input = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(input, "Deal", noun: "deal"), PipelineResolvers.requiredVersion(input))
+                let (id, version) = try (RecordInput.recordID(input, "Deal", noun: "deal"), RecordInput.requiredVersion(input))
                 let reason = RecordInput.string(input?["lossReason"] ?? .null) ?? ""
                 return try await payload { try await call.context.services.deals.lose(call.context.viewer, id: id, version: version, reason: reason) }
             }
             t.asyncField("reopenDeal") { _, call in
                 let input = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(input, "Deal", noun: "deal"), PipelineResolvers.requiredVersion(input))
+                let (id, version) = try (RecordInput.recordID(input, "Deal", noun: "deal"), RecordInput.requiredVersion(input))
                 let stageID = (input?["stageId"]).flatMap { RecordInput.id($0, of: "PipelineStage") }
                 return try await payload { try await call.context.services.deals.reopen(call.context.viewer, id: id, version: version, stageID: stageID) }
             }
-            for (field, deleting) in [("deleteDeal", true), ("restoreDeal", false)] {
-                t.asyncField(field) { _, call in
-                    let input = call.arguments["input"]
-                    let id = try PipelineResolvers.recordID(input, "Deal", noun: "deal")
-                    let version = (input?["version"]).flatMap(PipelineResolvers.int)
-                    let service = call.context.services.deals
-                    return try await payload {
-                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
-                                 : try await service.restore(call.context.viewer, id: id, version: version)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "Deal", noun: "deal") { call, id, version, deleting in
+                let service = call.context.services.deals
+                return try await payload {
+                    deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                             : try await service.restore(call.context.viewer, id: id, version: version)
                 }
             }
         }

@@ -16,7 +16,7 @@ enum FileResolvers {
                 let input = call.arguments["input"]
                 let name = RecordInput.string(input?["name"] ?? .null) ?? ""
                 let type = RecordInput.string(input?["contentType"] ?? .null) ?? ""
-                let size = (input?["size"]).flatMap(PipelineResolvers.int) ?? -1
+                let size = (input?["size"]).flatMap(RecordInput.int) ?? -1
                 do {
                     let outcome = try await call.context.services.files.createUpload(call.context.viewer, name: name, contentType: type, size: size)
                     return IdentityResolvers.payload([
@@ -36,16 +36,11 @@ enum FileResolvers {
                     try await call.context.services.files.attach(call.context.viewer, subject: subject, uploadID: uploadID, name: name)
                 }
             }
-            for (field, deleting) in [("deleteFile", true), ("restoreFile", false)] {
-                t.asyncField(field) { _, call in
-                    let input = call.arguments["input"]
-                    let id = try PipelineResolvers.recordID(input, "File", noun: "file")
-                    let version = (input?["version"]).flatMap(PipelineResolvers.int)
-                    let service = call.context.services.files
-                    return try await MutationPayload.run("file") {
-                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
-                                 : try await service.restore(call.context.viewer, id: id, version: version)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "File", noun: "file") { call, id, version, deleting in
+                let service = call.context.services.files
+                return try await MutationPayload.run("file") {
+                    deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                             : try await service.restore(call.context.viewer, id: id, version: version)
                 }
             }
         }

@@ -204,8 +204,8 @@ enum IdentityResolvers {
         b.object("Mutation", as: RootValue.self) { t in
             t.asyncField("updateDepartment") { _, call in
                 let input = call.arguments["input"]
-                let id = try departmentID(input)
-                guard case .int(let version)? = input?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
+                let id = try RecordInput.recordID(input, "Department", noun: "department")
+                let version = try RecordInput.requiredVersion(input)
                 var name: String?
                 if case .string(let n)? = input?["name"] { name = n }
                 var head: Int64?? = nil
@@ -223,17 +223,11 @@ enum IdentityResolvers {
                                                                        name: name, headID: head)
                 }
             }
-            for (field, deleting) in [("deleteDepartment", true), ("restoreDepartment", false)] {
-                t.asyncField(field) { _, call in
-                    let input = call.arguments["input"]
-                    let id = try departmentID(input)
-                    var version: Int?
-                    if case .int(let v)? = input?["version"] { version = v }
-                    let service = call.context.services.departments
-                    return try await MutationPayload.run("department") {
-                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
-                                 : try await service.restore(call.context.viewer, id: id, version: version)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "Department", noun: "department") { call, id, version, deleting in
+                let service = call.context.services.departments
+                return try await MutationPayload.run("department") {
+                    deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                             : try await service.restore(call.context.viewer, id: id, version: version)
                 }
             }
         }
@@ -244,8 +238,8 @@ enum IdentityResolvers {
         b.object("Mutation", as: RootValue.self) { t in
             t.asyncField("updateUser") { _, call in
                 let raw = call.arguments["input"]
-                let id = try userID(raw)
-                guard case .int(let version)? = raw?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
+                let id = try RecordInput.recordID(raw, "User", noun: "user")
+                let version = try RecordInput.requiredVersion(raw)
                 var input = UserInput()
                 guard case .object(let members)? = raw else { throw ResolverError("input is required.", code: "BAD_USER_INPUT") }
                 for member in members {
@@ -269,34 +263,14 @@ enum IdentityResolvers {
                     try await call.context.services.users.update(call.context.viewer, id: id, version: version, input: change)
                 }
             }
-            for (field, deleting) in [("deleteUser", true), ("restoreUser", false)] {
-                t.asyncField(field) { _, call in
-                    let raw = call.arguments["input"]
-                    let id = try userID(raw)
-                    var version: Int?
-                    if case .int(let v)? = raw?["version"] { version = v }
-                    let service = call.context.services.users
-                    return try await MutationPayload.run("user") {
-                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
-                                 : try await service.restore(call.context.viewer, id: id, version: version)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "User", noun: "user") { call, id, version, deleting in
+                let service = call.context.services.users
+                return try await MutationPayload.run("user") {
+                    deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                             : try await service.restore(call.context.viewer, id: id, version: version)
                 }
             }
         }
-    }
-
-    static func userID(_ input: JSONValue?) throws -> Int64 {
-        guard case .string(let id)? = input?["id"], let userID = GlobalID.id(id, of: "User") else {
-            throw ResolverError("No such user.", code: "NOT_FOUND")
-        }
-        return userID
-    }
-
-    static func departmentID(_ input: JSONValue?) throws -> Int64 {
-        guard case .string(let id)? = input?["id"], let departmentID = GlobalID.id(id, of: "Department") else {
-            throw ResolverError("No such department.", code: "NOT_FOUND")
-        }
-        return departmentID
     }
 
     /// A record's recorded changes as a connection of `FieldChange`s, newest first.

@@ -241,13 +241,13 @@ extension SupportResolvers {
             }
             t.asyncField("updateInquiry") { _, call in
                 let raw = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(raw, "Inquiry", noun: "inquiry"), PipelineResolvers.requiredVersion(raw))
+                let (id, version) = try (RecordInput.recordID(raw, "Inquiry", noun: "inquiry"), RecordInput.requiredVersion(raw))
                 let input = inquiryInput(raw)
                 return try await MutationPayload.run("inquiry") { try await call.context.services.inquiries.update(call.context.viewer, id: id, version: version, input: input) }
             }
             t.asyncField("assignInquiry") { _, call in
                 let raw = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(raw, "Inquiry", noun: "inquiry"), PipelineResolvers.requiredVersion(raw))
+                let (id, version) = try (RecordInput.recordID(raw, "Inquiry", noun: "inquiry"), RecordInput.requiredVersion(raw))
                 let assignee = (raw?["assigneeId"]).flatMap { RecordInput.id($0, of: "User") }
                 return try await MutationPayload.run("inquiry") {
                     try await call.context.services.inquiries.assign(call.context.viewer, id: id, version: version, assigneeID: assignee)
@@ -255,7 +255,7 @@ extension SupportResolvers {
             }
             t.asyncField("setInquiryStatus") { _, call in
                 let raw = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(raw, "Inquiry", noun: "inquiry"), PipelineResolvers.requiredVersion(raw))
+                let (id, version) = try (RecordInput.recordID(raw, "Inquiry", noun: "inquiry"), RecordInput.requiredVersion(raw))
                 guard let status = RecordInput.string(raw?["status"] ?? .null).flatMap({ Inquiry.Status(rawValue: $0.lowercased()) }) else {
                     throw ResolverError("status is required.", code: "BAD_USER_INPUT")
                 }
@@ -265,20 +265,15 @@ extension SupportResolvers {
             }
             t.asyncField("rejectInquiry") { _, call in
                 let raw = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(raw, "Inquiry", noun: "inquiry"), PipelineResolvers.requiredVersion(raw))
+                let (id, version) = try (RecordInput.recordID(raw, "Inquiry", noun: "inquiry"), RecordInput.requiredVersion(raw))
                 let reason = RecordInput.string(raw?["reason"] ?? .null) ?? ""
                 return try await MutationPayload.run("inquiry") {
                     try await call.context.services.inquiries.reject(call.context.viewer, id: id, version: version, reason: reason)
                 }
             }
-            for (field, deleting) in [("deleteInquiry", true), ("restoreInquiry", false)] {
-                t.asyncField(field) { _, call in
-                    let raw = call.arguments["input"]
-                    let id = try PipelineResolvers.recordID(raw, "Inquiry", noun: "inquiry")
-                    let version = (raw?["version"]).flatMap(PipelineResolvers.int)
-                    return try await MutationPayload.run("inquiry") {
-                        try await call.context.services.inquiries.setDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "Inquiry", noun: "inquiry") { call, id, version, deleting in
+                return try await MutationPayload.run("inquiry") {
+                    try await call.context.services.inquiries.setDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
                 }
             }
         }

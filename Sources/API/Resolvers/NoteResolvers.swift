@@ -23,7 +23,7 @@ enum NoteResolvers {
             }
             t.asyncField("updateNote") { _, call in
                 let input = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(input, "Note", noun: "note"), PipelineResolvers.requiredVersion(input))
+                let (id, version) = try (RecordInput.recordID(input, "Note", noun: "note"), RecordInput.requiredVersion(input))
                 let body = (input?["body"]).flatMap(RecordInput.string)
                 var pinned: Bool?
                 if case .bool(let p)? = input?["pinned"] { pinned = p }
@@ -31,16 +31,11 @@ enum NoteResolvers {
                     try await call.context.services.notes.update(call.context.viewer, id: id, version: version, body: body, pinned: pinned)
                 }
             }
-            for (field, deleting) in [("deleteNote", true), ("restoreNote", false)] {
-                t.asyncField(field) { _, call in
-                    let input = call.arguments["input"]
-                    let id = try PipelineResolvers.recordID(input, "Note", noun: "note")
-                    let version = (input?["version"]).flatMap(PipelineResolvers.int)
-                    let service = call.context.services.notes
-                    return try await MutationPayload.run("note") {
-                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
-                                 : try await service.restore(call.context.viewer, id: id, version: version)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "Note", noun: "note") { call, id, version, deleting in
+                let service = call.context.services.notes
+                return try await MutationPayload.run("note") {
+                    deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                             : try await service.restore(call.context.viewer, id: id, version: version)
                 }
             }
         }

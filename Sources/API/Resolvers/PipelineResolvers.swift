@@ -76,9 +76,9 @@ enum PipelineResolvers {
                                       defaultCurrency: RecordInput.string(input?["defaultCurrency"] ?? .null) ?? "RUB", stages: [])
                 for stage in RecordInput.array(input?["stages"] ?? .null) {
                     new.stages.append(StageFields(name: RecordInput.string(stage["name"] ?? .null) ?? "",
-                                                  probability: stage["probability"].flatMap(int) ?? 0,
+                                                  probability: stage["probability"].flatMap(RecordInput.int) ?? 0,
                                                   color: RecordInput.string(stage["color"] ?? .null) ?? "",
-                                                  stallDays: stage["stallDays"].flatMap(int)))
+                                                  stallDays: stage["stallDays"].flatMap(RecordInput.int)))
                 }
                 let template = (input?["projectTemplateOnWinId"]).flatMap { RecordInput.id($0, of: "ProjectTemplate") }
                 return try await MutationPayload.run("pipeline") {
@@ -87,7 +87,7 @@ enum PipelineResolvers {
             }
             t.asyncField("updatePipeline") { _, call in
                 let input = call.arguments["input"]
-                let id = try recordID(input, "Pipeline", noun: "pipeline")
+                let id = try RecordInput.recordID(input, "Pipeline", noun: "pipeline")
                 var changes = PipelineChanges()
                 var template = Change<Int64?>.keep
                 if case .object(let members)? = input {
@@ -97,34 +97,29 @@ enum PipelineResolvers {
                         case "description": changes.description = .set(RecordInput.string(member.value))
                         case "isDefault": if case .bool(let v) = member.value { changes.isDefault = v }
                         case "defaultCurrency": changes.defaultCurrency = RecordInput.string(member.value) ?? ""
-                        case "position": changes.position = int(member.value)
+                        case "position": changes.position = RecordInput.int(member.value)
                         case "projectTemplateOnWinId": template = .set(RecordInput.id(member.value, of: "ProjectTemplate"))
                         default: break
                         }
                     }
                 }
-                let version = try requiredVersion(input)
+                let version = try RecordInput.requiredVersion(input)
                 return try await MutationPayload.run("pipeline") {
                     try await call.context.services.pipelines.update(call.context.viewer, id: id, version: version, changes: changes,
                                                                      projectTemplateOnWin: template)
                 }
             }
-            for (field, deleting) in [("deletePipeline", true), ("restorePipeline", false)] {
-                t.asyncField(field) { _, call in
-                    let input = call.arguments["input"]
-                    let id = try recordID(input, "Pipeline", noun: "pipeline")
-                    let version = input?["version"].flatMap(int)
-                    let service = call.context.services.pipelines
-                    return try await MutationPayload.run("pipeline") {
-                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
-                                 : try await service.restore(call.context.viewer, id: id, version: version)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "Pipeline", noun: "pipeline") { call, id, version, deleting in
+                let service = call.context.services.pipelines
+                return try await MutationPayload.run("pipeline") {
+                    deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                             : try await service.restore(call.context.viewer, id: id, version: version)
                 }
             }
             t.asyncField("reorderPipelineStages") { _, call in
                 let input = call.arguments["input"]
-                let id = try recordID(input, "Pipeline", noun: "pipeline")
-                let version = try requiredVersion(input)
+                let id = try RecordInput.recordID(input, "Pipeline", noun: "pipeline")
+                let version = try RecordInput.requiredVersion(input)
                 let order = RecordInput.strings(RecordInput.array(input?["stageIds"] ?? .null)).map { GlobalID.id($0, of: "PipelineStage") }
                 return try await MutationPayload.run("pipeline") {
                     try await call.context.services.pipelines.reorderStages(call.context.viewer, pipelineID: id, version: version, order: order)
@@ -132,13 +127,13 @@ enum PipelineResolvers {
             }
             t.asyncField("createPipelineStage") { _, call in
                 let input = call.arguments["input"]
-                let pipelineID = try recordID(input, "Pipeline", noun: "pipeline", key: "pipelineId")
+                let pipelineID = try RecordInput.recordID(input, "Pipeline", noun: "pipeline", key: "pipelineId")
                 let fields = StageFields(name: RecordInput.string(input?["name"] ?? .null) ?? "",
-                                         probability: input?["probability"].flatMap(int) ?? 0,
+                                         probability: input?["probability"].flatMap(RecordInput.int) ?? 0,
                                          color: RecordInput.string(input?["color"] ?? .null) ?? "",
-                                         stallDays: input?["stallDays"].flatMap(int))
+                                         stallDays: input?["stallDays"].flatMap(RecordInput.int))
                 let colorGiven = RecordInput.string(input?["color"] ?? .null) != nil
-                let position = input?["position"].flatMap(int)
+                let position = input?["position"].flatMap(RecordInput.int)
                 return try await stagePayload {
                     try await call.context.services.pipelines.createStage(call.context.viewer, pipelineID: pipelineID, fields: fields,
                                                                           colorGiven: colorGiven, position: position)
@@ -146,16 +141,16 @@ enum PipelineResolvers {
             }
             t.asyncField("updatePipelineStage") { _, call in
                 let input = call.arguments["input"]
-                let id = try recordID(input, "PipelineStage", noun: "stage")
-                let version = try requiredVersion(input)
+                let id = try RecordInput.recordID(input, "PipelineStage", noun: "stage")
+                let version = try RecordInput.requiredVersion(input)
                 var changes = StageChanges()
                 if case .object(let members)? = input {
                     for member in members {
                         switch member.key {
                         case "name": changes.name = RecordInput.string(member.value) ?? ""
-                        case "probability": changes.probability = int(member.value) ?? 0
+                        case "probability": changes.probability = RecordInput.int(member.value) ?? 0
                         case "color": changes.color = RecordInput.string(member.value) ?? ""
-                        case "stallDays": changes.stallDays = .set(int(member.value))
+                        case "stallDays": changes.stallDays = .set(RecordInput.int(member.value))
                         default: break
                         }
                     }
@@ -164,16 +159,11 @@ enum PipelineResolvers {
                     try await call.context.services.pipelines.updateStage(call.context.viewer, id: id, version: version, changes: changes)
                 }
             }
-            for (field, deleting) in [("deletePipelineStage", true), ("restorePipelineStage", false)] {
-                t.asyncField(field) { _, call in
-                    let input = call.arguments["input"]
-                    let id = try recordID(input, "PipelineStage", noun: "stage")
-                    let version = input?["version"].flatMap(int)
-                    let service = call.context.services.pipelines
-                    return try await stagePayload {
-                        deleting ? try await service.deleteStage(call.context.viewer, id: id, version: version)
-                                 : try await service.restoreStage(call.context.viewer, id: id, version: version)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "PipelineStage", noun: "stage") { call, id, version, deleting in
+                let service = call.context.services.pipelines
+                return try await stagePayload {
+                    deleting ? try await service.deleteStage(call.context.viewer, id: id, version: version)
+                             : try await service.restoreStage(call.context.viewer, id: id, version: version)
                 }
             }
         }
@@ -197,25 +187,5 @@ enum PipelineResolvers {
 
     static func stagesByID(_ ids: [Int64], _ context: RequestContext) async throws -> [Int64: PipelineStage] {
         Dictionary(uniqueKeysWithValues: try await context.services.pipelineStore.stages(ids: Array(Set(ids))).map { ($0.id, $0) })
-    }
-
-    // MARK: Input
-
-    static func int(_ value: JSONValue) -> Int? {
-        if case .int(let v) = value { return v }
-        return nil
-    }
-
-    /// The row id of the record an input names under `key`; NOT_FOUND when it is not one of `type`.
-    static func recordID(_ input: JSONValue?, _ type: String, noun: String, key: String = "id") throws -> Int64 {
-        guard case .string(let id)? = input?[key], let rowID = GlobalID.id(id, of: type) else {
-            throw ResolverError("No such \(noun).", code: "NOT_FOUND")
-        }
-        return rowID
-    }
-
-    static func requiredVersion(_ input: JSONValue?) throws -> Int {
-        guard case .int(let version)? = input?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
-        return version
     }
 }

@@ -116,15 +116,15 @@ enum SupportResolvers {
     static func targets(_ value: JSONValue?) -> [SlaTarget] {
         RecordInput.array(value ?? .null).compactMap { t in
             guard let priority = RecordInput.string(t["priority"] ?? .null).flatMap({ TaskItem.Priority(rawValue: $0.lowercased()) }) else { return nil }
-            return SlaTarget(priority: priority, firstResponseMinutes: (t["firstResponseMinutes"]).flatMap(PipelineResolvers.int),
-                             nextResponseMinutes: (t["nextResponseMinutes"]).flatMap(PipelineResolvers.int),
-                             resolutionMinutes: (t["resolutionMinutes"]).flatMap(PipelineResolvers.int))
+            return SlaTarget(priority: priority, firstResponseMinutes: (t["firstResponseMinutes"]).flatMap(RecordInput.int),
+                             nextResponseMinutes: (t["nextResponseMinutes"]).flatMap(RecordInput.int),
+                             resolutionMinutes: (t["resolutionMinutes"]).flatMap(RecordInput.int))
         }
     }
 
     static func ints(_ value: JSONValue?) -> [Int]? {
         guard case .array(let items)? = value else { return nil }
-        return items.compactMap(PipelineResolvers.int)
+        return items.compactMap(RecordInput.int)
     }
 
     static func bindConfigMutations(_ b: inout SchemaBindings<RequestContext>) {
@@ -140,8 +140,8 @@ enum SupportResolvers {
             }
             t.asyncField("updateWorkingCalendar") { _, call in
                 let input = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(input, "WorkingCalendar", noun: "working calendar"),
-                                         PipelineResolvers.requiredVersion(input))
+                let (id, version) = try (RecordInput.recordID(input, "WorkingCalendar", noun: "working calendar"),
+                                         RecordInput.requiredVersion(input))
                 var changes = CalendarChanges()
                 changes.name = (input?["name"]).flatMap(RecordInput.string)
                 changes.timeZone = (input?["timeZone"]).flatMap(RecordInput.string)
@@ -153,14 +153,9 @@ enum SupportResolvers {
                     try await call.context.services.supportConfig.updateCalendar(call.context.viewer, id: id, version: version, changes: changes)
                 }
             }
-            for (field, deleting) in [("deleteWorkingCalendar", true), ("restoreWorkingCalendar", false)] {
-                t.asyncField(field) { _, call in
-                    let input = call.arguments["input"]
-                    let id = try PipelineResolvers.recordID(input, "WorkingCalendar", noun: "working calendar")
-                    let version = (input?["version"]).flatMap(PipelineResolvers.int)
-                    return try await MutationPayload.run("workingCalendar") {
-                        try await call.context.services.supportConfig.setCalendarDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "WorkingCalendar", noun: "working calendar") { call, id, version, deleting in
+                return try await MutationPayload.run("workingCalendar") {
+                    try await call.context.services.supportConfig.setCalendarDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
                 }
             }
             t.asyncField("createSlaPolicy") { _, call in
@@ -175,7 +170,7 @@ enum SupportResolvers {
             }
             t.asyncField("updateSlaPolicy") { _, call in
                 let input = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(input, "SlaPolicy", noun: "SLA policy"), PipelineResolvers.requiredVersion(input))
+                let (id, version) = try (RecordInput.recordID(input, "SlaPolicy", noun: "SLA policy"), RecordInput.requiredVersion(input))
                 var changes = PolicyChanges()
                 if case .object(let members)? = input {
                     for member in members {
@@ -194,14 +189,9 @@ enum SupportResolvers {
                     try await call.context.services.supportConfig.updatePolicy(call.context.viewer, id: id, version: version, changes: changes)
                 }
             }
-            for (field, deleting) in [("deleteSlaPolicy", true), ("restoreSlaPolicy", false)] {
-                t.asyncField(field) { _, call in
-                    let input = call.arguments["input"]
-                    let id = try PipelineResolvers.recordID(input, "SlaPolicy", noun: "SLA policy")
-                    let version = (input?["version"]).flatMap(PipelineResolvers.int)
-                    return try await MutationPayload.run("slaPolicy") {
-                        try await call.context.services.supportConfig.setPolicyDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "SlaPolicy", noun: "SLA policy") { call, id, version, deleting in
+                return try await MutationPayload.run("slaPolicy") {
+                    try await call.context.services.supportConfig.setPolicyDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
                 }
             }
         }

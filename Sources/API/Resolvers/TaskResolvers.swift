@@ -84,7 +84,7 @@ enum TaskResolvers {
             }
             t.asyncField("updateTask") { _, call in
                 let raw = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(raw, "Task", noun: "task"), PipelineResolvers.requiredVersion(raw))
+                let (id, version) = try (RecordInput.recordID(raw, "Task", noun: "task"), RecordInput.requiredVersion(raw))
                 let input = try taskInput(raw)
                 return try await MutationPayload.run("task") {
                     try await call.context.services.tasks.update(call.context.viewer, id: id, version: version, input: input)
@@ -92,22 +92,17 @@ enum TaskResolvers {
             }
             t.asyncField("completeTask") { _, call in
                 let raw = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(raw, "Task", noun: "task"), PipelineResolvers.requiredVersion(raw))
+                let (id, version) = try (RecordInput.recordID(raw, "Task", noun: "task"), RecordInput.requiredVersion(raw))
                 let result = RecordInput.string(raw?["result"] ?? .null)
                 return try await MutationPayload.run("task") {
                     try await call.context.services.tasks.complete(call.context.viewer, id: id, version: version, result: result)
                 }
             }
-            for (field, deleting) in [("deleteTask", true), ("restoreTask", false)] {
-                t.asyncField(field) { _, call in
-                    let raw = call.arguments["input"]
-                    let id = try PipelineResolvers.recordID(raw, "Task", noun: "task")
-                    let version = (raw?["version"]).flatMap(PipelineResolvers.int)
-                    let service = call.context.services.tasks
-                    return try await MutationPayload.run("task") {
-                        deleting ? try await service.delete(call.context.viewer, id: id, version: version)
-                                 : try await service.restore(call.context.viewer, id: id, version: version)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "Task", noun: "task") { call, id, version, deleting in
+                let service = call.context.services.tasks
+                return try await MutationPayload.run("task") {
+                    deleting ? try await service.delete(call.context.viewer, id: id, version: version)
+                             : try await service.restore(call.context.viewer, id: id, version: version)
                 }
             }
         }
@@ -232,7 +227,7 @@ enum TaskResolvers {
         if case .string(let day)? = value["dueDate"] { return .dueDate(day) }
         if case .string(let time)? = value["dueAt"], let date = RFC3339.parse(time) { return .dueAt(date) }
         if let slot = value["timeSlot"], case .string(let start)? = slot["startAt"], let date = RFC3339.parse(start),
-           let minutes = (slot["durationMinutes"]).flatMap(PipelineResolvers.int) {
+           let minutes = (slot["durationMinutes"]).flatMap(RecordInput.int) {
             return .slot(start: date, minutes: minutes)
         }
         return .none
@@ -240,7 +235,7 @@ enum TaskResolvers {
 
     static func reminder(_ value: JSONValue) throws -> ReminderSpec {
         if case .string(let time)? = value["at"], let date = RFC3339.parse(time) { return .at(date) }
-        if let minutes = (value["minutesBefore"]).flatMap(PipelineResolvers.int) { return .minutesBefore(minutes) }
+        if let minutes = (value["minutesBefore"]).flatMap(RecordInput.int) { return .minutesBefore(minutes) }
         throw ResolverError("A reminder needs `at` or `minutesBefore`.", code: "BAD_USER_INPUT")
     }
 }

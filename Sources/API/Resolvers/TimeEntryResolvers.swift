@@ -63,7 +63,7 @@ enum TimeEntryResolvers {
                 let client = (input?["clientId"]).flatMap { RecordInput.id($0, of: "Client") }
                 let user = (input?["userId"]).flatMap { RecordInput.id($0, of: "User") }
                 let date = (input?["date"]).flatMap(RecordInput.string)
-                let minutes = (input?["minutes"]).flatMap(PipelineResolvers.int) ?? 0
+                let minutes = (input?["minutes"]).flatMap(RecordInput.int) ?? 0
                 let note = (input?["note"]).flatMap(RecordInput.string)
                 return try await MutationPayload.run("timeEntry") {
                     try await call.context.services.timeEntries.create(call.context.viewer, inquiryID: inquiry, clientID: client, userID: user,
@@ -72,23 +72,18 @@ enum TimeEntryResolvers {
             }
             t.asyncField("updateTimeEntry") { _, call in
                 let input = call.arguments["input"]
-                let (id, version) = try (PipelineResolvers.recordID(input, "TimeEntry", noun: "time entry"), PipelineResolvers.requiredVersion(input))
+                let (id, version) = try (RecordInput.recordID(input, "TimeEntry", noun: "time entry"), RecordInput.requiredVersion(input))
                 var note = Change<String?>.keep
                 if let value = input?["note"] { note = .set(RecordInput.string(value)) }
                 return try await MutationPayload.run("timeEntry") {
                     try await call.context.services.timeEntries.update(call.context.viewer, id: id, version: version,
                                                                        date: (input?["date"]).flatMap(RecordInput.string),
-                                                                       minutes: (input?["minutes"]).flatMap(PipelineResolvers.int), note: note)
+                                                                       minutes: (input?["minutes"]).flatMap(RecordInput.int), note: note)
                 }
             }
-            for (field, deleting) in [("deleteTimeEntry", true), ("restoreTimeEntry", false)] {
-                t.asyncField(field) { _, call in
-                    let input = call.arguments["input"]
-                    let id = try PipelineResolvers.recordID(input, "TimeEntry", noun: "time entry")
-                    let version = (input?["version"]).flatMap(PipelineResolvers.int)
-                    return try await MutationPayload.run("timeEntry") {
-                        try await call.context.services.timeEntries.setDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
-                    }
+            MutationPayload.bindDeleteRestore(&t, "TimeEntry", noun: "time entry") { call, id, version, deleting in
+                return try await MutationPayload.run("timeEntry") {
+                    try await call.context.services.timeEntries.setDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
                 }
             }
         }

@@ -1,4 +1,5 @@
 import CRM
+import GraphQLEngine
 
 /// The outcome of a record mutation in the domain: the record as it is now, and the user errors
 /// when the change was refused.
@@ -71,5 +72,23 @@ enum MutationPayload {
             key: outcome.record,
             "userErrors": outcome.userErrors.map { IdentityResolvers.userError($0.field, $0.message, $0.code) } as [any Sendable],
         ])
+    }
+}
+
+extension MutationPayload {
+    /// Binds `delete<Type>` and `restore<Type>`: their `DeleteInput`/`RestoreInput` (a global id of
+    /// `type`, NOT_FOUND otherwise, and an optional version) read once for every kind of record,
+    /// then `change` with `deleting` true or false answers the payload.
+    static func bindDeleteRestore(_ t: inout ObjectBindings<RootValue, RequestContext>, _ type: String, noun: String,
+                                  _ change: @escaping @Sendable (FieldCall<RequestContext>, _ id: Int64, _ version: Int?,
+                                                                 _ deleting: Bool) async throws -> [String: any Sendable]) {
+        for (field, deleting) in [("delete\(type)", true), ("restore\(type)", false)] {
+            t.asyncField(field) { _, call in
+                let input = call.arguments["input"]
+                let id = try RecordInput.recordID(input, type, noun: noun)
+                let version = (input?["version"]).flatMap(RecordInput.int)
+                return try await change(call, id, version, deleting)
+            }
+        }
     }
 }

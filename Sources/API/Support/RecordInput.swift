@@ -16,6 +16,25 @@ enum RecordInput {
 
     static func strings(_ values: [JSONValue]) -> [String] { values.compactMap(string) }
 
+    static func int(_ value: JSONValue) -> Int? {
+        if case .int(let v) = value { return v }
+        return nil
+    }
+
+    /// The row id of the record an input names under `key`; NOT_FOUND when it is not one of `type`.
+    static func recordID(_ input: JSONValue?, _ type: String, noun: String, key: String = "id") throws -> Int64 {
+        guard case .string(let id)? = input?[key], let rowID = GlobalID.id(id, of: type) else {
+            throw ResolverError("No such \(noun).", code: "NOT_FOUND")
+        }
+        return rowID
+    }
+
+    static func requiredVersion(_ input: JSONValue?) throws -> Int {
+        guard case .int(let version)? = input?["version"] else { throw ResolverError("version is required.", code: "BAD_USER_INPUT") }
+        return version
+    }
+
+
     /// The row id of a global id of `type`; an id of another type reads as a row that does not
     /// exist (-1), so the service reports it as not found; null clears.
     static func id(_ value: JSONValue, of type: String) -> Int64? {

@@ -116,15 +116,18 @@ enum TimeEntryResolvers {
             t.asyncField("history") { e, call in try await IdentityResolvers.history("TimeEntry", e.id, call) }
         }
         b.object("Inquiry", as: Inquiry.self) { t in
-            t.asyncField("timeEntries") { inquiry, call in
+            // One query for the entries of every inquiry of the level, then a page per inquiry.
+            t.batchField("timeEntries") { inquiries, call in
                 _ = try call.context.requireReader()
                 var query = TimeEntryQuery()
-                query.inquiryIDs = [inquiry.id]
-                query.page.limit = Connection.maximumPageSize * 10
-                let visibility = try await call.context.visibility()
-                let entries = try await call.context.services.timeEntryStore.timeEntries(query, visibility: visibility).items
-                return try Connection.page(entries.sorted { ($0.date, $0.id) > ($1.date, $1.id) }, arguments: call.arguments) {
-                    GlobalID.encode("TimeEntry", $0.id)
+                query.inquiryIDs = inquiries.map(\.id)
+                query.page.limit = 10_000
+                query.page.countsTotal = false
+                query.page.descending = true  // latest work date first
+                let entries = try await call.context.services.timeEntryStore.timeEntries(query, visibility: try await call.context.visibility()).items
+                let byInquiry = Dictionary(grouping: entries) { $0.inquiryID ?? -1 }
+                return try inquiries.map { inquiry in
+                    try Connection.page(byInquiry[inquiry.id] ?? [], arguments: call.arguments) { GlobalID.encode("TimeEntry", $0.id) }
                 }
             }
             t.batchField("timeSpentMinutes") { inquiries, call in

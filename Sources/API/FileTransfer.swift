@@ -1,8 +1,9 @@
 import CRM
 import Foundation
 
-/// The two HTTP endpoints of files, independent of the HTTP framework: `PUT /uploads/{id}` takes
-/// the bytes of an upload, `GET /files/{id}` serves a file to a viewer who sees its record.
+/// The HTTP endpoints of stored bytes, independent of the HTTP framework: `PUT /uploads/{id}`
+/// takes the bytes of an upload, `GET /files/{id}` serves a file to a viewer who sees its record,
+/// `GET /calls/{id}/recording` a call's recording to a viewer who sees the call.
 public struct FileTransfer: Sendable {
     /// An HTTP answer: status, headers, body.
     public struct Answer: Sendable {
@@ -69,6 +70,25 @@ public struct FileTransfer: Sendable {
             ("ETag", "\"\(file.sha256)\""),
             ("Cache-Control", "private, max-age=0, must-revalidate"),
         ], body: bytes)
+    }
+
+    public func recording(authorization: String?, callID id: String) async -> Answer {
+        let viewer = await services.auth.authenticate(authorization)
+        guard viewer.canRead else {
+            return Answer(status: 401, headers: [("Content-Type", "text/plain; charset=utf-8"), ("WWW-Authenticate", "Bearer")],
+                          body: Array("Sign in to listen to recordings.".utf8))
+        }
+        guard let callID = GlobalID.id(id, of: "Call"), let recording = try? await services.calls.recording(viewer, callID: callID) else {
+            return Self.text(404, "No such recording.")
+        }
+        return Answer(status: 200, headers: [
+            ("Content-Type", recording.contentType),
+            ("Content-Length", String(recording.data.count)),
+            ("Content-Disposition", "inline; filename=\"call-\(callID)-recording\""),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Content-Security-Policy", "sandbox"),
+            ("Cache-Control", "private, max-age=0, must-revalidate"),
+        ], body: recording.data)
     }
 
     /// `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266, RFC 8187).

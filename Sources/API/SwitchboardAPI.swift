@@ -28,6 +28,7 @@ public enum SwitchboardAPI {
             FileResolvers.bind(&b)
             SupportResolvers.bind(&b)
             TimeEntryResolvers.bind(&b)
+            TelephonyResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }
@@ -53,6 +54,9 @@ public enum SwitchboardAPI {
         case is Inquiry: "Inquiry"
         case is DeadlineView: "SlaDeadline"
         case is TimeEntry: "TimeEntry"
+        case is Call: "Call"
+        case is PhoneLine: "PhoneLine"
+        case is CallQueue: "CallQueue"
         case is TimelineResolvers.Item: "TimelineItem"
         default: nil
         }

@@ -42,6 +42,35 @@ struct DatabaseOptions: ParsableArguments {
         }
         return database
     }
+
+    @Option(name: .long, help: "File of the key that seals stored secrets, created when missing (default: $SWITCHBOARD_SECRETS_KEY_FILE or the database path + .key).")
+    var secretsKeyFile: String?
+
+    /// The box that seals channel and PBX credentials. Its 32-byte key comes from
+    /// `$SWITCHBOARD_SECRETS_KEY` (64 hex digits) or a key file beside the database, created with
+    /// a random key (mode 0600) on first use.
+    func secretBox() throws -> SecretBox {
+        let env = ProcessInfo.processInfo.environment
+        if let hex = env["SWITCHBOARD_SECRETS_KEY"], !hex.isEmpty {
+            guard let key = Encoding.fromHex(hex), key.count == 32 else {
+                throw CommandFailure("SWITCHBOARD_SECRETS_KEY must be 64 hex digits (32 bytes).")
+            }
+            return try SecretBox(key: key)
+        }
+        let path = secretsKeyFile ?? env["SWITCHBOARD_SECRETS_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? databasePath + ".key"
+        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            guard let key = Encoding.fromHex(text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32 else {
+                throw CommandFailure("The secrets key file \(path) does not hold 64 hex digits.")
+            }
+            return try SecretBox(key: key)
+        }
+        let key = SecretBox.newKey()
+        guard FileManager.default.createFile(atPath: path, contents: Data((Encoding.hex(key) + "\n").utf8),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw CommandFailure("Cannot create the secrets key file \(path).")
+        }
+        return try SecretBox(key: key)
+    }
 }
 
 /// The repository's root, found from this file's path (for running from a checkout).
@@ -51,15 +80,7 @@ enum PackageLocation {
 }
 
 /// The domain services over a database.
-func makeServices(_ database: Database, passwordIterations: Int? = nil, maximumFileSize: Int = 25 << 20) -> Services {
-    let identity = IdentityRepository(database: database)
-    let hasher = passwordIterations.map { PasswordHasher(iterations: $0) } ?? PasswordHasher()
-    return Services(auth: AuthService(store: identity, hasher: hasher), identity: identity,
-                    clients: ClientRepository(database: database), contacts: ContactRepository(database: database),
-                    pipelines: PipelineRepository(database: database), deals: DealRepository(database: database),
-                    tasks: TaskRepository(database: database), search: SearchRepository(database: database),
-                    notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
-                    files: FileRepository(database: database),
-                    support: SupportRepository(database: database),
-                    timeEntries: TimeEntryRepository(database: database), maximumFileSize: maximumFileSize)
+func makeServices(_ database: Database, secrets: SecretBox, publicURL: String = "http://localhost:8080",
+                  maximumFileSize: Int = 25 << 20) -> Services {
+    Services(stores: .sqlite(database), secrets: secrets, publicURL: publicURL, maximumFileSize: maximumFileSize)
 }

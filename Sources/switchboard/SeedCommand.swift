@@ -11,7 +11,7 @@ struct SeedCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard demo else { throw CommandFailure("Say what to seed: --demo.") }
-        let services = makeServices(try databaseOptions.openMigrated())
+        let services = makeServices(try databaseOptions.openMigrated(), secrets: try databaseOptions.secretBox())
         let created = try await seedDemo(services)
         if created.isEmpty {
             print("The database already has users; nothing was seeded.")
@@ -38,9 +38,11 @@ func seedDemo(_ services: Services) async throws -> [(email: String, role: Role)
                                              contacts: services.contactStore, clock: services.auth.clock)
         let inquiries = try await DemoSupport.seed(store: services.supportStore, clients: services.clientStore, identity: services.identity,
                                                    clock: services.auth.clock)
+        let calls = try await DemoTelephony.seed(store: services.telephonyStore, calls: services.calls, clients: services.clientStore,
+                                                 identity: services.identity, secrets: services.telephony.secrets, clock: services.clock)
         print("Demo data: \(created.count) users in 3 departments, \(clients) clients with their contacts, "
               + "\(DemoSales.pipelines.count) pipelines with \(sales.deals) deals, \(sales.tasks) tasks, \(sales.notes) notes, "
-              + "\(inquiries) support inquiries under SLA.")
+              + "\(inquiries) support inquiries under SLA, \(calls) calls.")
     }
     return created
 }

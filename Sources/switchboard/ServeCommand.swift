@@ -20,6 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes (default: $SWITCHBOARD_MAX_BODY_BYTES or 1048576).") var maxBodyBytes: Int?
     @Option(help: "Largest file upload in bytes (default: $SWITCHBOARD_MAX_FILE_BYTES or 26214400).") var maxFileBytes: Int?
     @Option(help: "Directory of the operator console (default: ./Client when present).") var client: String?
+    @Option(help: "The server's address as PBXs and messengers reach it, for webhook URLs (default: $SWITCHBOARD_PUBLIC_URL or http://localhost:PORT).")
+    var publicURL: String?
     @Flag(help: "Refuse schema introspection (__schema, __type).") var noIntrospection = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: $LOG_LEVEL or info).")
     var logLevel: String?
@@ -30,7 +32,10 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel ?? env["LOG_LEVEL"] ?? "info") ?? .info
 
         let database = try databaseOptions.openMigrated()
-        let services = makeServices(database, maximumFileSize: maxFileBytes ?? env["SWITCHBOARD_MAX_FILE_BYTES"].flatMap(Int.init) ?? 25 << 20)
+        let listenPort = port ?? env["SWITCHBOARD_PORT"].flatMap(Int.init) ?? 8080
+        let services = makeServices(database, secrets: try databaseOptions.secretBox(),
+                                    publicURL: publicURL ?? env["SWITCHBOARD_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://localhost:\(listenPort)",
+                                    maximumFileSize: maxFileBytes ?? env["SWITCHBOARD_MAX_FILE_BYTES"].flatMap(Int.init) ?? 25 << 20)
         if demo {
             let created = try await seedDemo(services)
             if !created.isEmpty { printSignIns(created) }
@@ -43,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
         let staticDirectory = client ?? (FileManager.default.fileExists(atPath: "Client/index.html") ? "Client" : nil)
         let configuration = ServerConfiguration(
             host: host ?? env["SWITCHBOARD_HOST"] ?? "0.0.0.0",
-            port: port ?? env["SWITCHBOARD_PORT"].flatMap(Int.init) ?? 8080,
+            port: listenPort,
             maxBodyBytes: maxBodyBytes ?? env["SWITCHBOARD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1 << 20,
             staticDirectory: staticDirectory)
         let app = HTTPServer.application(

@@ -21,7 +21,7 @@ struct UserCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role.lowercased()) else {
                 throw CommandFailure("Unknown role \"\(role)\": use admin, supervisor, manager or operator.")
             }
-            let services = makeServices(try databaseOptions.openMigrated())
+            let services = makeServices(try databaseOptions.openMigrated(), secrets: try databaseOptions.secretBox())
             var departmentID: Int64?
             if let department {
                 if let existing = try await services.identity.department(name: department) {
@@ -63,7 +63,7 @@ struct TokenCommand: AsyncParsableCommand {
                 }
                 parsed.insert(scope)
             }
-            let services = makeServices(try databaseOptions.openMigrated())
+            let services = makeServices(try databaseOptions.openMigrated(), secrets: try databaseOptions.secretBox())
             var actsAsID: Int64?
             if let actsAs {
                 guard let user = try await services.identity.user(email: actsAs.lowercased()) else {

@@ -16,15 +16,7 @@ import Testing
     static func world(deals count: Int) async throws -> (Storage.Database, Services, Viewer) {
         let database = try Storage.Database.temporary(options: .init(countsStatements: true))
         _ = try await MigrationRunner(database: database, directory: root.appendingPathComponent("Migrations")).migrate()
-        let identity = IdentityRepository(database: database)
-        let services = Services(auth: AuthService(store: identity, hasher: PasswordHasher(iterations: 1_000)), identity: identity,
-                                clients: ClientRepository(database: database), contacts: ContactRepository(database: database),
-                                pipelines: PipelineRepository(database: database), deals: DealRepository(database: database),
-                                tasks: TaskRepository(database: database), search: SearchRepository(database: database),
-                    notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
-                    files: FileRepository(database: database),
-                    support: SupportRepository(database: database),
-                    timeEntries: TimeEntryRepository(database: database))
+        let services = Services(stores: .sqlite(database), hasher: PasswordHasher(iterations: 1_000), secrets: try SecretBox(key: SecretBox.newKey()))
         let admin = try await services.auth.createUser(name: "Admin", email: "admin@example.com", password: "long enough password",
                                                        role: .admin, departmentID: nil, createdBy: nil)
         let viewer = Viewer.user(admin, sessionID: 0)

@@ -43,14 +43,8 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 let database = try options.databasePath.map { try Database(path: $0) } ?? Database.temporary()
 _ = try await MigrationRunner(database: database, directory: root.appendingPathComponent("Migrations")).migrate()
 let identity = IdentityRepository(database: database)
-let services = Services(auth: AuthService(store: identity, hasher: PasswordHasher(iterations: 1_000)), identity: identity,
-                        clients: ClientRepository(database: database), contacts: ContactRepository(database: database),
-                        pipelines: PipelineRepository(database: database), deals: DealRepository(database: database),
-                        tasks: TaskRepository(database: database), search: SearchRepository(database: database),
-                        notes: NoteRepository(database: database), timeline: TimelineRepository(database: database),
-                        files: FileRepository(database: database),
-                    support: SupportRepository(database: database),
-                    timeEntries: TimeEntryRepository(database: database))
+let identity = IdentityRepository(database: database)
+let services = Services(stores: .sqlite(database), hasher: PasswordHasher(iterations: 1_000), secrets: try SecretBox(key: SecretBox.newKey()))
 
 // Fill once: the demo team, the sales pipeline, then the bulk clients and deals.
 if try await identity.users(departmentID: nil).isEmpty {

@@ -213,7 +213,8 @@ extension SupportResolvers {
             case "priority": if let p = RecordInput.string(value).flatMap({ TaskItem.Priority(rawValue: $0.lowercased()) }) { result.priority = .set(p) }
             case "category": result.category = .set(RecordInput.string(value))
             case "slaPolicyId": result.slaPolicyID = .set(RecordInput.id(value, of: "SlaPolicy"))
-            case "dialogueId", "callId": if value != .null { result.unavailableLinks.append(member.key) }
+            case "callId": result.callID = RecordInput.id(value, of: "Call") ?? (value == .null ? nil : -1)
+            case "dialogueId": if value != .null { result.unavailableLinks.append(member.key) }
             case "client":
                 if case .string(let id)? = value["id"] { result.clientID = .set(GlobalID.id(id, of: "Client") ?? -1) }
                 else { result.clientLookup = clientLookup(value) }

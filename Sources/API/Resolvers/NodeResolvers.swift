@@ -59,6 +59,12 @@ enum NodeResolvers {
         let inquiryIDs = rowIDs("Inquiry")
         let inquiries = inquiryIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await support
             .inquiries(ids: inquiryIDs, visibility: try await context.visibility()).map { ($0.id, $0) })
+        let telephony = context.services.telephonyStore
+        let callIDs = rowIDs("Call")
+        let calls = callIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await telephony
+            .calls(ids: callIDs, visibility: try await context.visibility()).map { ($0.id, $0) })
+        let lines = Dictionary(uniqueKeysWithValues: try await telephony.lines(ids: rowIDs("PhoneLine")).map { ($0.id, $0) })
+        let queues = Dictionary(uniqueKeysWithValues: try await telephony.queues(ids: rowIDs("CallQueue")).map { ($0.id, $0) })
         // A timeline item is visible with its client and its record.
         var timelineItems: [Int64: TimelineResolvers.Item] = [:]
         for id in rowIDs("TimelineItem") {
@@ -98,6 +104,9 @@ enum NodeResolvers {
             case "SlaPolicy": return policies[id]
             case "Inquiry": return inquiries[id]
             case "TimeEntry": return entries[id]
+            case "Call": return calls[id]
+            case "PhoneLine": return context.viewer.canRead ? lines[id] : nil
+            case "CallQueue": return context.viewer.canRead ? queues[id] : nil
             default: return nil
             }
         }

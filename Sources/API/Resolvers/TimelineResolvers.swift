@@ -20,7 +20,11 @@ enum TimelineResolvers {
             t.field("kind") { item, _ in item.entry.kind.rawValue.uppercased() }
             t.field("action") { item, _ in item.entry.action.rawValue.uppercased() }
             t.field("occurredAt") { item, _ in item.entry.occurredAt }
-            t.batchField("actor") { items, call in try await IdentityResolvers.actorObjects(items.map(\.entry.actor), call.context) }
+            t.batchField("actor") { items, call in
+                let actors = try await IdentityResolvers.actorObjects(items.compactMap(\.entry.actor), call.context)
+                var next = actors.makeIterator()
+                return items.map { $0.entry.actor == nil ? nil : next.next() }
+            }
             t.field("summary") { item, call in item.entry.summary(locale: call.context.viewer.user?.locale ?? "en") }
             t.field("record") { item, _ in item.record }
         }
@@ -64,6 +68,7 @@ enum TimelineResolvers {
         for c in changes where deals.contains(c.dealID) { records["DealStageChange:\(c.id)"] = c }
         for t in try await services.taskStore.tasks(ids: ids("Task"), visibility: visibility) { records["Task:\(t.id)"] = t }
         for i in try await services.supportStore.inquiries(ids: ids("Inquiry"), visibility: visibility) { records["Inquiry:\(i.id)"] = i }
+        for c in try await services.telephonyStore.calls(ids: ids("Call"), visibility: visibility) { records["Call:\(c.id)"] = c }
         let notes = try await services.noteStore.notes(ids: ids("Note"))
         let files = try await services.fileStore.attachments(ids: ids("File"))
         let subjects = try await NoteResolvers.subjects(notes.map(\.subject) + files.map(\.subject), visibility: visibility, services)

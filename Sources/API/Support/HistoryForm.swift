@@ -28,6 +28,11 @@ enum HistoryForm {
         "kind": ("kind", .enumeration),
         "priority": ("priority", .enumeration),
         "role": ("role", .enumeration),
+        "queueId": ("queue", .reference("CallQueue")),
+        "memberIds": ("members", .references("User")),
+        "callbackAssigneeId": ("callbackAssignee", .reference("User")),
+        "userId": ("user", .reference("User")),
+        "provider": ("provider", .enumeration),
     ]
 
     /// The schema name of a stored field.

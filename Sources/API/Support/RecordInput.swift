@@ -63,11 +63,14 @@ enum RecordInput {
     }
 
     /// Custom fields must be a JSON object; null resets them to `{}`.
-    static func customFields(_ value: JSONValue) throws -> String {
+    static func customFields(_ value: JSONValue) throws -> String { try jsonObject(value, "customFields") }
+
+    /// A `JSON` argument that must be an object, as text (`{}` for null).
+    static func jsonObject(_ value: JSONValue, _ name: String) throws -> String {
         switch value {
         case .object: return value.jsonText
         case .null: return "{}"
-        default: throw ResolverError("customFields must be a JSON object.", code: "BAD_USER_INPUT")
+        default: throw ResolverError("\(name) must be a JSON object.", code: "BAD_USER_INPUT")
         }
     }
 }

@@ -1,5 +1,6 @@
 import CRM
 import GraphQLEngine
+import Secrets
 import Synchronization
 
 /// The services the API reaches: one set per server.
@@ -29,44 +30,52 @@ public struct Services: Sendable {
     public let timeEntries: TimeEntryService
     public let files: FileService
     public let tasks: TaskService
+    public let telephonyStore: any TelephonyStore
+    public let telephony: TelephonyConfigService
+    public let calls: CallService
+    /// The server's address as callers outside see it (webhook URLs are made from it).
+    public let publicURL: String
     /// The clock every service reads (tests set it).
     public var clock: any WallClock { auth.clock }
 
-    public init(auth: AuthService, identity: any IdentityStore, clients clientStore: any ClientStore,
-                contacts contactStore: any ContactStore, pipelines pipelineStore: any PipelineStore, deals dealStore: any DealStore,
-                tasks taskStore: any TaskStore, search searchStore: any SearchStore,
-                notes noteStore: any NoteStore, timeline timelineStore: any TimelineStore, files fileStore: any FileStore,
-                support supportStore: any SupportStore, timeEntries timeEntryStore: any TimeEntryStore,
-                maximumFileSize: Int = 25 << 20) {
-        self.auth = auth
+    public init(stores: Stores, hasher: PasswordHasher = PasswordHasher(), secrets: SecretBox, clock: any WallClock = SystemClock(),
+                publicURL: String = "http://localhost:8080", maximumFileSize: Int = 25 << 20) {
+        let identity = stores.identity
+        self.auth = AuthService(store: identity, clock: clock, hasher: hasher)
         self.identity = identity
-        self.departments = DepartmentService(store: identity, clock: auth.clock)
-        self.users = UserService(store: identity, hasher: auth.hasher, clock: auth.clock)
-        self.clientStore = clientStore
-        self.clients = ClientService(clients: clientStore, identity: identity, clock: auth.clock)
-        self.contactStore = contactStore
-        self.contacts = ContactService(contacts: contactStore, clients: clientStore, identity: identity, clock: auth.clock)
-        self.pipelineStore = pipelineStore
-        self.pipelines = PipelineService(store: pipelineStore, clock: auth.clock)
-        self.dealStore = dealStore
-        self.deals = DealService(deals: dealStore, pipelines: pipelineStore, clients: clientStore, contacts: contactStore,
-                                 identity: identity, clock: auth.clock)
-        self.taskStore = taskStore
-        self.searchStore = searchStore
-        self.noteStore = noteStore
-        let subjects = SubjectLookup(clients: clientStore, contacts: contactStore, deals: dealStore, tasks: taskStore, inquiries: supportStore)
-        self.notes = NoteService(notes: noteStore, subjects: subjects, identity: identity, clock: auth.clock)
-        self.timelineStore = timelineStore
-        self.fileStore = fileStore
-        self.supportStore = supportStore
-        self.supportConfig = SupportConfigService(store: supportStore, clock: auth.clock)
-        self.inquiries = InquiryService(store: supportStore, clients: clientStore, contacts: contactStore, identity: identity, clock: auth.clock)
-        self.timeEntryStore = timeEntryStore
-        self.timeEntries = TimeEntryService(entries: timeEntryStore, support: supportStore, clients: clientStore, identity: identity,
-                                            clock: auth.clock)
-        self.files = FileService(files: fileStore, subjects: subjects, identity: identity, clock: auth.clock, maximumSize: maximumFileSize)
-        self.tasks = TaskService(tasks: taskStore, deals: dealStore, clients: clientStore, contacts: contactStore,
-                                 identity: identity, clock: auth.clock)
+        self.departments = DepartmentService(store: identity, clock: clock)
+        self.users = UserService(store: identity, hasher: hasher, clock: clock)
+        self.clientStore = stores.clients
+        self.clients = ClientService(clients: stores.clients, identity: identity, clock: clock)
+        self.contactStore = stores.contacts
+        self.contacts = ContactService(contacts: stores.contacts, clients: stores.clients, identity: identity, clock: clock)
+        self.pipelineStore = stores.pipelines
+        self.pipelines = PipelineService(store: stores.pipelines, clock: clock)
+        self.dealStore = stores.deals
+        self.deals = DealService(deals: stores.deals, pipelines: stores.pipelines, clients: stores.clients, contacts: stores.contacts,
+                                 identity: identity, clock: clock)
+        self.taskStore = stores.tasks
+        self.searchStore = stores.search
+        self.noteStore = stores.notes
+        let subjects = SubjectLookup(clients: stores.clients, contacts: stores.contacts, deals: stores.deals, tasks: stores.tasks,
+                                     inquiries: stores.support, calls: stores.telephony)
+        self.notes = NoteService(notes: stores.notes, subjects: subjects, identity: identity, clock: clock)
+        self.timelineStore = stores.timeline
+        self.fileStore = stores.files
+        self.supportStore = stores.support
+        self.supportConfig = SupportConfigService(store: stores.support, clock: clock)
+        self.inquiries = InquiryService(store: stores.support, clients: stores.clients, contacts: stores.contacts, identity: identity,
+                                        calls: stores.telephony, clock: clock)
+        self.timeEntryStore = stores.timeEntries
+        self.timeEntries = TimeEntryService(entries: stores.timeEntries, support: stores.support, clients: stores.clients, identity: identity,
+                                            clock: clock)
+        self.files = FileService(files: stores.files, subjects: subjects, identity: identity, clock: clock, maximumSize: maximumFileSize)
+        self.tasks = TaskService(tasks: stores.tasks, deals: stores.deals, clients: stores.clients, contacts: stores.contacts,
+                                 identity: identity, clock: clock)
+        self.telephonyStore = stores.telephony
+        self.telephony = TelephonyConfigService(store: stores.telephony, identity: identity, secrets: secrets, clock: clock)
+        self.calls = CallService(store: stores.telephony, clients: stores.clients, contacts: stores.contacts, identity: identity, clock: clock)
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 }
 

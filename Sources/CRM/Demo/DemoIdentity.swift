@@ -36,10 +36,11 @@ public enum DemoIdentity {
             departmentIDs[name] = try await store.insertDepartment(name: name, headID: nil, createdBy: nil, at: auth.clock.now()).id
         }
         var created: [(String, Role)] = []
-        for person in people {
+        for (index, person) in people.enumerated() {
+            // Extensions 101, 102, … in the order listed: the PBX routes calls to them.
             let user = try await auth.createUser(name: person.name, email: person.email, password: password, role: person.role,
                                                  departmentID: person.department.flatMap { departmentIDs[$0] },
-                                                 position: person.position, createdBy: nil)
+                                                 position: person.position, extensionNumber: String(101 + index), createdBy: nil)
             if person.role == .supervisor, let department = person.department, let id = departmentIDs[department] {
                 try await store.setDepartmentHead(departmentID: id, headID: user.id, at: auth.clock.now())
             }

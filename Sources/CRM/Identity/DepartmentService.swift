@@ -19,7 +19,7 @@ public struct DepartmentService: Sendable {
 
     /// Renames a department or changes its head. `version` must be the one the caller read.
     public func update(_ viewer: Viewer, id: Int64, version: Int, name: String?, headID: Int64??) async throws -> Outcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change departments.")
         guard let current = try await store.departments(ids: [id]).first else { throw DomainError.notFound("No such department.") }
         var errors: [UserError] = []
         var newName = current.name
@@ -58,7 +58,7 @@ public struct DepartmentService: Sendable {
     }
 
     private func setDeleted(_ viewer: Viewer, id: Int64, version: Int?, deleted: Bool) async throws -> Outcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change departments.")
         guard let current = try await store.departments(ids: [id]).first else { throw DomainError.notFound("No such department.") }
         guard (current.deletedAt != nil) != deleted else { return Outcome(department: current, userErrors: []) }
         if !deleted, let other = try await store.department(name: current.name), other.id != id {
@@ -79,12 +79,5 @@ public struct DepartmentService: Sendable {
                                              deletedAt: deletedAt, edits: edits, actor: Actor(viewer), at: clock.now())
         }
         return Outcome(department: department, userErrors: errors)
-    }
-
-    private func requireAdmin(_ viewer: Viewer) throws {
-        guard viewer != .anonymous else { throw DomainError.unauthenticated("Sign in to do this.") }
-        guard case .user(let user, _) = viewer, user.role == .admin else {
-            throw DomainError.forbidden("Only admins change departments.")
-        }
     }
 }

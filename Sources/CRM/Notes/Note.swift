@@ -7,6 +7,7 @@ public enum Subject: Equatable, Hashable, Sendable {
     case deal(Int64)
     case task(Int64)
     case inquiry(Int64)
+    case call(Int64)
 
     /// The type name, as stored and as the schema names it.
     public var type: String {
@@ -16,12 +17,13 @@ public enum Subject: Equatable, Hashable, Sendable {
         case .deal: "Deal"
         case .task: "Task"
         case .inquiry: "Inquiry"
+        case .call: "Call"
         }
     }
 
     public var id: Int64 {
         switch self {
-        case .client(let id), .contact(let id), .deal(let id), .task(let id), .inquiry(let id): id
+        case .client(let id), .contact(let id), .deal(let id), .task(let id), .inquiry(let id), .call(let id): id
         }
     }
 
@@ -32,6 +34,7 @@ public enum Subject: Equatable, Hashable, Sendable {
         case "Deal": self = .deal(id)
         case "Task": self = .task(id)
         case "Inquiry": self = .inquiry(id)
+        case "Call": self = .call(id)
         default: return nil
         }
     }

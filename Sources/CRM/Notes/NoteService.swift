@@ -103,14 +103,16 @@ public struct SubjectLookup: Sendable {
     public let deals: any DealStore
     public let tasks: any TaskStore
     public let inquiries: any SupportStore
+    public let calls: any TelephonyStore
 
     public init(clients: any ClientStore, contacts: any ContactStore, deals: any DealStore, tasks: any TaskStore,
-                inquiries: any SupportStore) {
+                inquiries: any SupportStore, calls: any TelephonyStore) {
         self.clients = clients
         self.contacts = contacts
         self.deals = deals
         self.tasks = tasks
         self.inquiries = inquiries
+        self.calls = calls
     }
 
     /// A client id, possibly none.
@@ -133,6 +135,9 @@ public struct SubjectLookup: Sendable {
         case .inquiry(let id):
             return try await inquiries.inquiries(ids: [id], visibility: visibility).first { $0.deletedAt == nil }
                 .map { ClientRef(value: $0.fields.clientID) }
+        case .call(let id):
+            return try await calls.calls(ids: [id], visibility: visibility).first { $0.deletedAt == nil }
+                .map { ClientRef(value: $0.state.clientID) }
         }
     }
 }

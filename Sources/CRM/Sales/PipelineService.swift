@@ -50,7 +50,7 @@ public struct PipelineService: Sendable {
     // MARK: Pipelines
 
     public func create(_ viewer: Viewer, _ new: NewPipeline, projectTemplateOnWin: Int64?) async throws -> Outcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change pipelines.")
         var errors = Errors()
         var pipeline = new
         pipeline.name = try await checkedName(new.name, excluding: nil, &errors)
@@ -68,7 +68,7 @@ public struct PipelineService: Sendable {
 
     public func update(_ viewer: Viewer, id: Int64, version: Int, changes: PipelineChanges,
                        projectTemplateOnWin: Change<Int64?>) async throws -> Outcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change pipelines.")
         let current = try await pipeline(id)
         var errors = Errors()
         var next = current
@@ -104,7 +104,7 @@ public struct PipelineService: Sendable {
     }
 
     public func delete(_ viewer: Viewer, id: Int64, version: Int?) async throws -> Outcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change pipelines.")
         let current = try await pipeline(id)
         guard current.deletedAt == nil else { return Outcome(pipeline: current, userErrors: []) }
         if current.isDefault {
@@ -124,7 +124,7 @@ public struct PipelineService: Sendable {
     }
 
     public func restore(_ viewer: Viewer, id: Int64, version: Int?) async throws -> Outcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change pipelines.")
         let current = try await pipeline(id)
         guard current.deletedAt != nil else { return Outcome(pipeline: current, userErrors: []) }
         if let other = try await store.pipeline(named: current.name), other.id != id {
@@ -141,7 +141,7 @@ public struct PipelineService: Sendable {
 
     public func createStage(_ viewer: Viewer, pipelineID: Int64, fields: StageFields, colorGiven: Bool,
                             position: Int?) async throws -> StageOutcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change pipelines.")
         let pipeline = try await self.pipeline(pipelineID)
         let live = try await store.stages(pipelineIDs: [pipelineID], includeDeleted: false)
         var errors = Errors()
@@ -159,7 +159,7 @@ public struct PipelineService: Sendable {
     }
 
     public func updateStage(_ viewer: Viewer, id: Int64, version: Int, changes: StageChanges) async throws -> StageOutcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change pipelines.")
         let current = try await stage(id)
         var errors = Errors()
         var next = current
@@ -181,7 +181,7 @@ public struct PipelineService: Sendable {
     }
 
     public func deleteStage(_ viewer: Viewer, id: Int64, version: Int?) async throws -> StageOutcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change pipelines.")
         let current = try await stage(id)
         guard current.deletedAt == nil else { return try await stageOutcome(current, []) }
         let live = try await store.stages(pipelineIDs: [current.pipelineID], includeDeleted: false)
@@ -202,7 +202,7 @@ public struct PipelineService: Sendable {
     }
 
     public func restoreStage(_ viewer: Viewer, id: Int64, version: Int?) async throws -> StageOutcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change pipelines.")
         let current = try await stage(id)
         guard current.deletedAt != nil else { return try await stageOutcome(current, []) }
         var next = current
@@ -214,7 +214,7 @@ public struct PipelineService: Sendable {
 
     /// Puts the live stages of a pipeline in a new order; every live stage must be named once.
     public func reorderStages(_ viewer: Viewer, pipelineID: Int64, version: Int, order: [Int64?]) async throws -> Outcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change pipelines.")
         let current = try await pipeline(pipelineID)
         let live = try await store.stages(pipelineIDs: [pipelineID], includeDeleted: false)
         let ids = order.compactMap { $0 }
@@ -277,11 +277,6 @@ public struct PipelineService: Sendable {
             errors.add(["name"], "A pipeline with this name exists.", "TAKEN")
         }
         return trimmed
-    }
-
-    private func requireAdmin(_ viewer: Viewer) throws {
-        guard viewer != .anonymous else { throw DomainError.unauthenticated("Sign in to do this.") }
-        guard case .user(let user, _) = viewer, user.role == .admin else { throw DomainError.forbidden("Only admins change pipelines.") }
     }
 
     static func checkedStage(_ stage: StageFields, path: [String], defaultColor: String, _ errors: inout Errors) -> StageFields {

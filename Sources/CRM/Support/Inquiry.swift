@@ -56,10 +56,12 @@ public struct InquiryFields: Equatable, Sendable {
     public var priority: TaskItem.Priority
     public var category: String?
     public var slaPolicyID: Int64?
+    /// The call it was registered for.
+    public var callID: Int64?
 
     public init(subject: String, description: String? = nil, origin: Inquiry.Origin = .manual, clientID: Int64? = nil,
                 contactID: Int64? = nil, assigneeID: Int64? = nil, priority: TaskItem.Priority = .normal, category: String? = nil,
-                slaPolicyID: Int64? = nil) {
+                slaPolicyID: Int64? = nil, callID: Int64? = nil) {
         self.subject = subject
         self.description = description
         self.origin = origin
@@ -69,6 +71,7 @@ public struct InquiryFields: Equatable, Sendable {
         self.priority = priority
         self.category = category
         self.slaPolicyID = slaPolicyID
+        self.callID = callID
     }
 }
 
@@ -112,6 +115,8 @@ public struct InquiryQuery: Equatable, Sendable {
     public var assigneeIDs: [Int64]?
     public var unassigned: Bool?
     public var clientIDs: [Int64]?
+    /// Only those registered for these calls.
+    public var callIDs: [Int64]?
     public var categories: [String]?
     public var rejected: Bool?
     /// With at least one deadline in one of these states as of `now` (a running deadline past

@@ -13,7 +13,9 @@ public struct InquiryInput: Sendable {
     public var priority: Change<TaskItem.Priority> = .keep
     public var category: Change<String?> = .keep
     public var slaPolicyID: Change<Int64?> = .keep
-    /// Links to records that arrive with later issues (dialogues, calls): refused as not found.
+    /// The call it is registered for (on create).
+    public var callID: Int64?
+    /// Links to records that arrive with later issues (dialogues): refused as not found.
     public var unavailableLinks: [String] = []
 
     public init() {}
@@ -28,11 +30,13 @@ public struct InquiryService: Sendable {
     public let clients: any ClientStore
     public let contacts: any ContactStore
     public let identity: any IdentityStore
+    public let calls: any TelephonyStore
     public let clock: any WallClock
 
     public init(store: any SupportStore, clients: any ClientStore, contacts: any ContactStore, identity: any IdentityStore,
-                clock: any WallClock = SystemClock()) {
+                calls: any TelephonyStore, clock: any WallClock = SystemClock()) {
         self.store = store
+        self.calls = calls
         self.clients = clients
         self.contacts = contacts
         self.identity = identity
@@ -52,6 +56,17 @@ public struct InquiryService: Sendable {
         if let lookup = input.clientLookup {
             if let client = try await clients.client(lookup: lookup, visibility: visibility) { fields.clientID = client.id }
             else { errors.add(["client"], "No client matches.", "NOT_FOUND") }
+        }
+        if let callID = input.callID {
+            // An inquiry registered for a call takes the call's client and contact unless named.
+            if let call = try await calls.calls(ids: [callID], visibility: visibility).first(where: { $0.deletedAt == nil }) {
+                fields.callID = call.id
+                fields.origin = input.origin ?? .phone
+                if case .keep = input.clientID, fields.clientID == nil { fields.clientID = call.state.clientID }
+                if case .keep = input.contactID { fields.contactID = call.state.contactID }
+            } else {
+                errors.add(["callId"], "No such call.", "NOT_FOUND")
+            }
         }
         fields = try await apply(input, to: fields, viewer: viewer, visibility: visibility, creating: true, &errors)
         let policy = try await policy(fields.slaPolicyID, &errors)

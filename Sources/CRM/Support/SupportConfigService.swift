@@ -76,7 +76,7 @@ public struct SupportConfigService: Sendable {
 
     public func createCalendar(_ viewer: Viewer, name: String, timeZone: String, isDefault: Bool, week: [(Int, [IntervalText])],
                                specialDays: [SpecialDayInput]) async throws -> CalendarOutcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change working calendars and SLA policies.")
         var changes = CalendarChanges()
         changes.name = name
         changes.timeZone = timeZone
@@ -92,7 +92,7 @@ public struct SupportConfigService: Sendable {
     }
 
     public func updateCalendar(_ viewer: Viewer, id: Int64, version: Int, changes: CalendarChanges) async throws -> CalendarOutcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change working calendars and SLA policies.")
         guard let current = try await store.calendars(ids: [id]).first else { throw DomainError.notFound("No such working calendar.") }
         var errors = Errors()
         var next = apply(changes, to: current, specialDaysField: "upsertSpecialDays", &errors)
@@ -110,7 +110,7 @@ public struct SupportConfigService: Sendable {
     }
 
     public func setCalendarDeleted(_ viewer: Viewer, id: Int64, version: Int?, deleted: Bool) async throws -> CalendarOutcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change working calendars and SLA policies.")
         guard let current = try await store.calendars(ids: [id]).first else { throw DomainError.notFound("No such working calendar.") }
         guard (current.deletedAt != nil) != deleted else { return CalendarOutcome(calendar: current, userErrors: []) }
         if deleted && current.isDefault {
@@ -202,7 +202,7 @@ public struct SupportConfigService: Sendable {
 
     public func createPolicy(_ viewer: Viewer, name: String, description: String?, isDefault: Bool, calendarID: Int64,
                              targets: [SlaTarget], warningLeadMinutes: [Int]) async throws -> PolicyOutcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change working calendars and SLA policies.")
         var changes = PolicyChanges()
         changes.name = name
         changes.description = .set(description)
@@ -218,7 +218,7 @@ public struct SupportConfigService: Sendable {
     }
 
     public func updatePolicy(_ viewer: Viewer, id: Int64, version: Int, changes: PolicyChanges) async throws -> PolicyOutcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change working calendars and SLA policies.")
         guard let current = try await store.policies(ids: [id]).first else { throw DomainError.notFound("No such SLA policy.") }
         var errors = Errors()
         var next = try await apply(changes, to: current, &errors)
@@ -236,7 +236,7 @@ public struct SupportConfigService: Sendable {
     }
 
     public func setPolicyDeleted(_ viewer: Viewer, id: Int64, version: Int?, deleted: Bool) async throws -> PolicyOutcome {
-        try requireAdmin(viewer)
+        try viewer.requireAdmin("Only admins change working calendars and SLA policies.")
         guard let current = try await store.policies(ids: [id]).first else { throw DomainError.notFound("No such SLA policy.") }
         guard (current.deletedAt != nil) != deleted else { return PolicyOutcome(policy: current, userErrors: []) }
         if deleted && current.isDefault {
@@ -300,13 +300,6 @@ public struct SupportConfigService: Sendable {
             edits.append(FieldEdit("warningLeadMinutes", old: SupportJSON.ints(a.warningLeadMinutes), new: SupportJSON.ints(b.warningLeadMinutes)))
         }
         return edits
-    }
-
-    private func requireAdmin(_ viewer: Viewer) throws {
-        guard viewer != .anonymous else { throw DomainError.unauthenticated("Sign in to do this.") }
-        guard case .user(let user, _) = viewer, user.role == .admin else {
-            throw DomainError.forbidden("Only admins change working calendars and SLA policies.")
-        }
     }
 }
 

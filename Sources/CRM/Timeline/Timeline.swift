@@ -3,9 +3,9 @@ import Foundation
 /// One event in a client's timeline: what it is about, what happened, when and by whom, the
 /// record it points to, and what a one-line summary needs.
 public struct TimelineEntry: Equatable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case profile, note, file, task, deal, inquiry }
+    public enum Kind: String, Sendable, CaseIterable { case profile, note, file, task, deal, inquiry, call }
     public enum Action: String, Sendable {
-        case created, updated, completed, stageChanged = "stage_changed", won, lost, reopened, converted, deleted, restored, resolved, closed
+        case created, updated, completed, stageChanged = "stage_changed", won, lost, reopened, converted, deleted, restored, resolved, closed, received, sent, missed
     }
 
     public let id: Int64
@@ -13,7 +13,8 @@ public struct TimelineEntry: Equatable, Sendable {
     public let kind: Kind
     public let action: Action
     public let occurredAt: Date
-    public let actor: Actor
+    /// Nil for events from outside (an incoming call).
+    public let actor: Actor?
     /// The record's type as the schema names it (`Client`, `Contact`, `Note`, `File`, `Task`,
     /// `Deal`, `DealStageChange`, `Inquiry`) and its id.
     public let recordType: String
@@ -23,7 +24,7 @@ public struct TimelineEntry: Equatable, Sendable {
     /// The changed fields, the stage entered, a task's result, or a note's subject type.
     public let detail: String?
 
-    public init(id: Int64, clientID: Int64, kind: Kind, action: Action, occurredAt: Date, actor: Actor, recordType: String,
+    public init(id: Int64, clientID: Int64, kind: Kind, action: Action, occurredAt: Date, actor: Actor?, recordType: String,
                 recordID: Int64, title: String, detail: String?) {
         self.id = id
         self.clientID = clientID
@@ -60,12 +61,21 @@ public struct TimelineEntry: Equatable, Sendable {
             let reason = detail.map { ru ? " — отклонено: \($0)" : " — rejected: \($0)" } ?? ""
             return (ru ? "Обращение \(name) закрыто" : "Inquiry \(name) closed") + reason
         case (.inquiry, _): return ru ? "Обращение \(name) зарегистрировано" : "Inquiry \(name) registered"
+        case (.call, .missed): return ru ? "Пропущенный звонок с номера \(title)" : "Missed call from \(title)"
+        case (.call, .sent): return (ru ? "Исходящий звонок на номер \(title)" : "Outgoing call to \(title)") + Self.duration(detail, ru)
+        case (.call, _): return (ru ? "Входящий звонок с номера \(title)" : "Incoming call from \(title)") + Self.duration(detail, ru)
         case (.deal, .created): return ru ? "Сделка \(name) создана" : "Deal \(name) created"
         case (.deal, .won): return ru ? "Сделка \(name) выиграна" : "Deal \(name) won"
         case (.deal, .lost): return ru ? "Сделка \(name) проиграна" : "Deal \(name) lost"
         case (.deal, .reopened): return ru ? "Сделка \(name) открыта снова на этапе «\(detail ?? "")»" : "Deal \(name) reopened in \(detail ?? "")"
         case (.deal, _): return ru ? "Сделка \(name) переведена на этап «\(detail ?? "")»" : "Deal \(name) moved to \(detail ?? "")"
         }
+    }
+
+    /// `, 2:05` for a talk time in seconds; nothing for none.
+    static func duration(_ seconds: String?, _ ru: Bool) -> String {
+        guard let seconds = seconds.flatMap(Int.init), seconds > 0 else { return ru ? ", без ответа" : ", not answered" }
+        return String(format: ", %d:%02d", seconds / 60, seconds % 60)
     }
 
     static func firstLine(_ text: String) -> String {

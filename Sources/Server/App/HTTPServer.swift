@@ -62,7 +62,7 @@ public enum HTTPServer {
 
 extension HTTPServer {
     /// `PUT /uploads/{id}` (the bytes of an announced upload, up to the file size limit) and
-    /// `GET /files/{id}`, both with the usual `Authorization`.
+    /// `GET /files/{id}` and `GET /calls/{id}/recording`, all with the usual `Authorization`.
     static func routeFiles(_ router: Router<BasicRequestContext>, _ files: FileTransfer) {
         router.put("/uploads/:id") { request, context -> Response in
             let id = context.parameters.get("id") ?? ""
@@ -72,6 +72,9 @@ extension HTTPServer {
         }
         router.get("/files/:id") { request, context -> Response in
             response(await files.download(authorization: request.headers[.authorization], id: context.parameters.get("id") ?? ""))
+        }
+        router.get("/calls/:id/recording") { request, context -> Response in
+            response(await files.recording(authorization: request.headers[.authorization], callID: context.parameters.get("id") ?? ""))
         }
     }
 

@@ -20,6 +20,7 @@ public struct FileRepository: FileStore {
             try db.execute(sql: """
                 DELETE FROM file_contents WHERE sha256 NOT IN (SELECT sha256 FROM files)
                     AND sha256 NOT IN (SELECT sha256 FROM file_uploads WHERE sha256 IS NOT NULL AND used_at IS NULL)
+                    AND sha256 NOT IN (SELECT recording_sha256 FROM calls WHERE recording_sha256 IS NOT NULL)
                 """)
             try db.execute(sql: """
                 INSERT INTO file_uploads (user_id, name, content_type, size, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)

@@ -54,18 +54,24 @@ public struct TaskRepository: TaskStore {
     }
 
     public func insertTask(_ fields: TaskFields, completedAt: Date?, result: String?, createdBy: Int64?, at date: Date) async throws -> TaskItem {
-        let now = SQLTime.text(date)
-        let id = try await database.write { db -> Int64 in
-            let columns = Self.columns(fields, completedAt: completedAt, result: result)
-            let names = columns.map(\.0) + ["created_at", "updated_at", "created_by"]
-            var arguments = StatementArguments(columns.map(\.1))
-            arguments += [now, now, createdBy]
-            try db.execute(sql: "INSERT INTO tasks (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))",
-                           arguments: arguments)
-            return db.lastInsertedRowID
+        let id = try await database.write { db in
+            try Self.insert(db, fields, completedAt: completedAt, result: result, createdBy: createdBy, at: SQLTime.text(date))
         }
         guard let task = try await tasks(ids: [id], visibility: .all).first else { throw StorageFailure("task \(id) vanished") }
         return task
+    }
+
+    /// Inserts a task inside the caller's transaction (also for records that create tasks, such
+    /// as a missed call's call-back) and answers its id.
+    static func insert(_ db: GRDB.Database, _ fields: TaskFields, completedAt: Date?, result: String?, createdBy: Int64?,
+                       at now: String) throws -> Int64 {
+        let columns = Self.columns(fields, completedAt: completedAt, result: result)
+        let names = columns.map(\.0) + ["created_at", "updated_at", "created_by"]
+        var arguments = StatementArguments(columns.map(\.1))
+        arguments += [now, now, createdBy]
+        try db.execute(sql: "INSERT INTO tasks (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))",
+                       arguments: arguments)
+        return db.lastInsertedRowID
     }
 
     public func updateTask(id: Int64, expectedVersion: Int?, fields: TaskFields, completedAt: Date?, result: String?, deletedAt: Date?,

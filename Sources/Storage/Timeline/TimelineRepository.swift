@@ -2,7 +2,7 @@ import CRM
 import Foundation
 import GRDB
 
-/// ``TimelineStore`` over the `timeline_items` view (0010_timeline.sql), keyset-paged by
+/// ``TimelineStore`` over the `timeline_items` view (0011_telephony.sql), keyset-paged by
 /// time, newest first.
 public struct TimelineRepository: TimelineStore {
     let database: Database
@@ -36,7 +36,8 @@ public struct TimelineRepository: TimelineStore {
         case 4, 5: "SELECT client_id FROM tasks WHERE id = ?"
         case 6: "SELECT deals.client_id FROM deal_stage_changes JOIN deals ON deals.id = deal_stage_changes.deal_id WHERE deal_stage_changes.id = ?"
         case 7: "SELECT client_id FROM files WHERE id = ?"
-        default: "SELECT client_id FROM inquiries WHERE id = ?"
+        case 8, 9, 10: "SELECT client_id FROM inquiries WHERE id = ?"
+        default: "SELECT client_id FROM calls WHERE id = ?"
         }
         let (visible, arguments) = Self.visible(visibility)
         return try await database.read { db in
@@ -61,7 +62,7 @@ public struct TimelineRepository: TimelineStore {
         TimelineEntry(id: row["id"], clientID: row["client_id"], kind: TimelineEntry.Kind(rawValue: row["kind"]) ?? .profile,
                       action: TimelineEntry.Action(rawValue: row["action"]) ?? .updated,
                       occurredAt: SQLTime.date(row["occurred_at"]) ?? .distantPast,
-                      actor: HistoryWriter.actor(kind: row["actor_kind"], id: row["actor_id"]), recordType: row["record_type"],
+                      actor: row["actor_kind"] == "external" ? nil : HistoryWriter.actor(kind: row["actor_kind"], id: row["actor_id"]), recordType: row["record_type"],
                       recordID: row["record_id"], title: row["title"] ?? "", detail: row["detail"])
     }
 }

@@ -30,9 +30,12 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CRM", "Secrets", .product(name: "GRDB", package: "GRDB.swift")]),
         // schema.graphql bound to the domain.
         .target(name: "API", dependencies: ["CRM", "GraphQLEngine", "Secrets"]),
+        // Adapters to the outside: each translates a foreign format (PBX and messenger webhooks)
+        // into CRM commands.
+        .target(name: "Integrations", dependencies: ["CRM", "Secrets"]),
         // HTTP and WebSocket transport.
         .target(name: "Server", dependencies: [
-            "API", "GraphQLEngine", "Secrets",
+            "API", "GraphQLEngine", "Integrations", "Secrets",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
@@ -40,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "GraphQLEngine", "CRM", "Storage", "API", "Server",
+                "GraphQLEngine", "CRM", "Storage", "API", "Integrations", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -52,6 +55,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Secrets"]),
+        .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "CRM", "Secrets"]),
         .testTarget(name: "StorageTests", dependencies: [
             "Storage", "CRM", "Secrets", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -41,3 +41,33 @@ import Testing
         #expect(Digest.constantTimeEquals([1, 2], [1, 2]) && !Digest.constantTimeEquals([1, 2], [1, 3]))
     }
 }
+
+/// Sealed secrets open with their key only, and only as sealed.
+@Suite struct SecretBoxTests {
+    @Test func sealedSecretsOpenWithTheirKeyOnly() throws {
+        let box = try SecretBox(key: SecretBox.newKey())
+        let sealed = box.seal(Array(#"{"apiSecret":"s3cr3t"}"#.utf8))
+        #expect(sealed.hasPrefix("v1.") && !sealed.contains("s3cr3t"))
+        #expect(try box.open(sealed) == Array(#"{"apiSecret":"s3cr3t"}"#.utf8))
+        // A fresh nonce each time: the same secret never seals the same way twice.
+        #expect(box.seal([1, 2, 3]) != box.seal([1, 2, 3]))
+        #expect(try box.open(box.seal([])) == [])
+        let other = try SecretBox(key: SecretBox.newKey())
+        #expect(throws: SecretBox.Failure.self) { try other.open(sealed) }
+        // One changed character fails authentication.
+        var altered = Array(sealed)
+        altered[10] = altered[10] == "A" ? "B" : "A"
+        #expect(throws: SecretBox.Failure.self) { try box.open(String(altered)) }
+        #expect(throws: SecretBox.Failure.self) { try box.open("plain text") }
+        #expect(throws: SecretBox.Failure.self) { try SecretBox(key: [1, 2, 3]) }
+    }
+
+    @Test func base64URLRoundTrips() {
+        for length in 0..<10 {
+            let bytes = (0..<length).map { UInt8(($0 * 37 + 11) & 0xFF) }
+            #expect(Encoding.fromBase64URL(Encoding.base64URL(bytes)) == bytes)
+        }
+        #expect(Encoding.fromBase64URL("a") == nil)
+        #expect(Encoding.fromBase64URL("ab+/") == nil)
+    }
+}

@@ -2,10 +2,11 @@ import API
 import GraphQLEngine
 import HTTPTypes
 import Hummingbird
+import Integrations
 import Logging
 
 /// The Hummingbird application: `/graphql` over HTTP, `/health` for probes, file uploads and
-/// downloads, and the console's static files. It only translates HTTP to the handlers and back.
+/// downloads, PBX webhooks, and the console's static files. It only translates HTTP to the handlers and back.
 public enum HTTPServer {
     /// Builds the application. `authenticate` turns the `Authorization` header into the
     /// request context (an anonymous one when there is no valid credential); `isReady` answers
@@ -16,6 +17,7 @@ public enum HTTPServer {
         authenticate: @escaping @Sendable (_ authorization: String?) async -> Context,
         isReady: @escaping @Sendable () async -> Bool = { true },
         files: FileTransfer? = nil,
+        telephony: TelephonyWebhook? = nil,
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -52,6 +54,7 @@ public enum HTTPServer {
             router.on("/graphql", method: method, use: graphql)
         }
         if let files { routeFiles(router, files) }
+        if let telephony { routeWebhooks(router, telephony, maxBodyBytes: configuration.maxBodyBytes) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Switchboard"),
@@ -61,6 +64,24 @@ public enum HTTPServer {
 }
 
 extension HTTPServer {
+    /// `POST /hooks/telephony/{lineId}`: a PBX's call events (the line's global id in the path).
+    static func routeWebhooks(_ router: Router<BasicRequestContext>, _ telephony: TelephonyWebhook, maxBodyBytes: Int) {
+        router.post("/hooks/telephony/:line") { request, context -> Response in
+            let body: [UInt8]
+            do {
+                body = Array(try await request.body.collect(upTo: maxBodyBytes).readableBytesView)
+            } catch {
+                return response(status: 413, headers: [("Content-Type", "text/plain; charset=utf-8")],
+                                body: Array("The request body is larger than \(maxBodyBytes) bytes.".utf8))
+            }
+            let headers = request.headers
+            let reply = await telephony.handle(lineID: GlobalID.id(context.parameters.get("line") ?? "", of: "PhoneLine"), header: { name in
+                HTTPField.Name(name).flatMap { headers[$0] }
+            }, body: body)
+            return response(status: reply.status, headers: [("Content-Type", reply.contentType)], body: reply.body)
+        }
+    }
+
     /// `PUT /uploads/{id}` (the bytes of an announced upload, up to the file size limit) and
     /// `GET /files/{id}` and `GET /calls/{id}/recording`, all with the usual `Authorization`.
     static func routeFiles(_ router: Router<BasicRequestContext>, _ files: FileTransfer) {

@@ -58,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
                 RequestContext(viewer: await services.auth.authenticate(authorization), services: services)
             },
             files: FileTransfer(services: services),
-            telephony: TelephonyWebhook(calls: services.calls, config: services.telephony, clock: services.clock),
+            telephony: TelephonyWebhook(calls: services.calls, config: services.telephony, clock: services.clock, globalID: GlobalID.encode),
             logger: logger,
             onServerRunning: { port in
                 print("Switchboard is listening on http://\(configuration.host == "0.0.0.0" ? "localhost" : configuration.host):\(port) (GraphQL at /graphql)")

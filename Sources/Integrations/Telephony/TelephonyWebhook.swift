@@ -10,11 +10,15 @@ public struct TelephonyWebhook: Sendable {
     let calls: CallService
     let config: TelephonyConfigService
     let clock: any WallClock
+    /// The API's global id of a record (type name, row id), for the answer.
+    let globalID: @Sendable (String, Int64) -> String
 
-    public init(calls: CallService, config: TelephonyConfigService, clock: any WallClock) {
+    public init(calls: CallService, config: TelephonyConfigService, clock: any WallClock,
+                globalID: @escaping @Sendable (String, Int64) -> String) {
         self.calls = calls
         self.config = config
         self.clock = clock
+        self.globalID = globalID
     }
 
     /// Handles one delivery; `header` reads a request header by name (any case).
@@ -39,7 +43,7 @@ public struct TelephonyWebhook: Sendable {
             }
             do {
                 let recorded = try await calls.record(event, line: line)
-                return .json(200, ["ok": true, "callId": recorded.call.id, "status": recorded.call.state.status.rawValue.uppercased(),
+                return .json(200, ["ok": true, "callId": globalID("Call", recorded.call.id), "status": recorded.call.state.status.rawValue.uppercased(),
                                    "changed": recorded.changed])
             } catch {
                 return .error(503, "The event could not be stored; deliver it again.")

@@ -29,6 +29,7 @@ public enum SwitchboardAPI {
             SupportResolvers.bind(&b)
             TimeEntryResolvers.bind(&b)
             TelephonyResolvers.bind(&b)
+            ProjectResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }
@@ -57,6 +58,10 @@ public enum SwitchboardAPI {
         case is Call: "Call"
         case is PhoneLine: "PhoneLine"
         case is CallQueue: "CallQueue"
+        case is Project: "Project"
+        case is ProjectTask: "ProjectTask"
+        case is ProjectTemplate: "ProjectTemplate"
+        case is ProjectDependency: "ProjectDependency"
         case is TimelineResolvers.Item: "TimelineItem"
         default: nil
         }

@@ -135,7 +135,14 @@ enum DealResolvers {
                 let input = call.arguments["input"]
                 let (id, version) = try (RecordInput.recordID(input, "Deal", noun: "deal"), RecordInput.requiredVersion(input))
                 let amount = RecordInput.string(input?["amount"] ?? .null)
-                return try await payload { try await call.context.services.deals.win(call.context.viewer, id: id, version: version, amount: amount) }
+                return try await payload {
+                    let services = call.context.services
+                    let outcome = try await services.deals.win(call.context.viewer, id: id, version: version, amount: amount)
+                    // The deal is won whatever happens next; the project its pipeline asks for follows
+                    // (and can be made by hand from the template should this fail).
+                    if outcome.userErrors.isEmpty, let deal = outcome.deal { _ = try? await services.projects.createForWonDeal(deal) }
+                    return outcome
+                }
             }
             t.asyncField("loseDeal") { _, call in
                 let input = call.arguments["input"]

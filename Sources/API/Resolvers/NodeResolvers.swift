@@ -65,6 +65,13 @@ enum NodeResolvers {
             .calls(ids: callIDs, visibility: try await context.visibility()).map { ($0.id, $0) })
         let lines = Dictionary(uniqueKeysWithValues: try await telephony.lines(ids: rowIDs("PhoneLine")).map { ($0.id, $0) })
         let queues = Dictionary(uniqueKeysWithValues: try await telephony.queues(ids: rowIDs("CallQueue")).map { ($0.id, $0) })
+        let projectStore = context.services.projectStore
+        let projectTasks = try await projectStore.projectTasks(ids: rowIDs("ProjectTask"))
+        let projectIDs = rowIDs("Project") + projectTasks.map(\.projectID)
+        let projects = projectIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await projectStore
+            .projects(ids: Array(Set(projectIDs)), visibility: try await context.visibility()).map { ($0.id, $0) })
+        let visibleProjectTasks = Dictionary(uniqueKeysWithValues: projectTasks.filter { projects[$0.projectID] != nil }.map { ($0.id, $0) })
+        let templates = Dictionary(uniqueKeysWithValues: try await projectStore.templates(ids: rowIDs("ProjectTemplate")).map { ($0.id, $0) })
         // A timeline item is visible with its client and its record.
         var timelineItems: [Int64: TimelineResolvers.Item] = [:]
         for id in rowIDs("TimelineItem") {
@@ -107,6 +114,9 @@ enum NodeResolvers {
             case "Call": return calls[id]
             case "PhoneLine": return context.viewer.canRead ? lines[id] : nil
             case "CallQueue": return context.viewer.canRead ? queues[id] : nil
+            case "Project": return projects[id]
+            case "ProjectTask": return visibleProjectTasks[id]
+            case "ProjectTemplate": return context.viewer.canRead ? templates[id] : nil
             default: return nil
             }
         }

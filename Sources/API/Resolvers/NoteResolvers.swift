@@ -12,6 +12,7 @@ enum NoteResolvers {
         b.object("Task", as: TaskItem.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .task($0.id) }, call) } }
         b.object("Inquiry", as: Inquiry.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .inquiry($0.id) }, call) } }
         b.object("Call", as: Call.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .call($0.id) }, call) } }
+        b.object("Project", as: Project.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .project($0.id) }, call) } }
         b.object("Mutation", as: RootValue.self) { t in
             t.asyncField("createNote") { _, call in
                 let input = call.arguments["input"]
@@ -84,6 +85,7 @@ enum NoteResolvers {
         for t in try await services.taskStore.tasks(ids: ids("Task"), visibility: visibility) { records[.task(t.id)] = t }
         for i in try await services.supportStore.inquiries(ids: ids("Inquiry"), visibility: visibility) { records[.inquiry(i.id)] = i }
         for c in try await services.telephonyStore.calls(ids: ids("Call"), visibility: visibility) { records[.call(c.id)] = c }
+        for p in try await services.projectStore.projects(ids: ids("Project"), visibility: visibility) { records[.project(p.id)] = p }
         return records
     }
 
@@ -100,6 +102,7 @@ enum NoteResolvers {
         case "taskId": type = "Task"
         case "inquiryId": type = "Inquiry"
         case "callId": type = "Call"
+        case "projectId": type = "Project"
         default: throw ResolverError("No such record.", code: "NOT_FOUND")
         }
         guard let rowID = GlobalID.id(id, of: type), let subject = Subject(type: type, id: rowID) else {

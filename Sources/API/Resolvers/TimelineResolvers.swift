@@ -69,6 +69,7 @@ enum TimelineResolvers {
         for t in try await services.taskStore.tasks(ids: ids("Task"), visibility: visibility) { records["Task:\(t.id)"] = t }
         for i in try await services.supportStore.inquiries(ids: ids("Inquiry"), visibility: visibility) { records["Inquiry:\(i.id)"] = i }
         for c in try await services.telephonyStore.calls(ids: ids("Call"), visibility: visibility) { records["Call:\(c.id)"] = c }
+        for p in try await services.projectStore.projects(ids: ids("Project"), visibility: visibility) { records["Project:\(p.id)"] = p }
         let notes = try await services.noteStore.notes(ids: ids("Note"))
         let files = try await services.fileStore.attachments(ids: ids("File"))
         let subjects = try await NoteResolvers.subjects(notes.map(\.subject) + files.map(\.subject), visibility: visibility, services)

@@ -33,6 +33,11 @@ enum HistoryForm {
         "callbackAssigneeId": ("callbackAssignee", .reference("User")),
         "userId": ("user", .reference("User")),
         "provider": ("provider", .enumeration),
+        "managerId": ("manager", .reference("User")),
+        "calendarId": ("calendar", .reference("WorkingCalendar")),
+        "parentId": ("parent", .reference("ProjectTask")),
+        "assigneeIds": ("assignees", .references("User")),
+        "projectTemplateOnWinId": ("projectTemplateOnWin", .reference("ProjectTemplate")),
     ]
 
     /// The schema name of a stored field.

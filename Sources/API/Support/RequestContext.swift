@@ -33,6 +33,9 @@ public struct Services: Sendable {
     public let telephonyStore: any TelephonyStore
     public let telephony: TelephonyConfigService
     public let calls: CallService
+    public let projectStore: any ProjectStore
+    public let projects: ProjectService
+    public let projectTemplates: ProjectTemplateService
     /// The server's address as callers outside see it (webhook URLs are made from it).
     public let publicURL: String
     /// The clock every service reads (tests set it).
@@ -50,7 +53,7 @@ public struct Services: Sendable {
         self.contactStore = stores.contacts
         self.contacts = ContactService(contacts: stores.contacts, clients: stores.clients, identity: identity, clock: clock)
         self.pipelineStore = stores.pipelines
-        self.pipelines = PipelineService(store: stores.pipelines, clock: clock)
+        self.pipelines = PipelineService(store: stores.pipelines, templates: stores.projects, clock: clock)
         self.dealStore = stores.deals
         self.deals = DealService(deals: stores.deals, pipelines: stores.pipelines, clients: stores.clients, contacts: stores.contacts,
                                  identity: identity, clock: clock)
@@ -58,7 +61,7 @@ public struct Services: Sendable {
         self.searchStore = stores.search
         self.noteStore = stores.notes
         let subjects = SubjectLookup(clients: stores.clients, contacts: stores.contacts, deals: stores.deals, tasks: stores.tasks,
-                                     inquiries: stores.support, calls: stores.telephony)
+                                     inquiries: stores.support, calls: stores.telephony, projects: stores.projects)
         self.notes = NoteService(notes: stores.notes, subjects: subjects, identity: identity, clock: clock)
         self.timelineStore = stores.timeline
         self.fileStore = stores.files
@@ -75,6 +78,10 @@ public struct Services: Sendable {
         self.telephonyStore = stores.telephony
         self.telephony = TelephonyConfigService(store: stores.telephony, identity: identity, secrets: secrets, clock: clock)
         self.calls = CallService(store: stores.telephony, clients: stores.clients, contacts: stores.contacts, identity: identity, clock: clock)
+        self.projectStore = stores.projects
+        self.projects = ProjectService(store: stores.projects, calendars: stores.support, clients: stores.clients, deals: stores.deals,
+                                       pipelines: stores.pipelines, identity: identity, clock: clock)
+        self.projectTemplates = ProjectTemplateService(store: stores.projects, clock: clock)
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 }

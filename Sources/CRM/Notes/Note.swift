@@ -8,6 +8,7 @@ public enum Subject: Equatable, Hashable, Sendable {
     case task(Int64)
     case inquiry(Int64)
     case call(Int64)
+    case project(Int64)
 
     /// The type name, as stored and as the schema names it.
     public var type: String {
@@ -18,12 +19,13 @@ public enum Subject: Equatable, Hashable, Sendable {
         case .task: "Task"
         case .inquiry: "Inquiry"
         case .call: "Call"
+        case .project: "Project"
         }
     }
 
     public var id: Int64 {
         switch self {
-        case .client(let id), .contact(let id), .deal(let id), .task(let id), .inquiry(let id), .call(let id): id
+        case .client(let id), .contact(let id), .deal(let id), .task(let id), .inquiry(let id), .call(let id), .project(let id): id
         }
     }
 
@@ -35,6 +37,7 @@ public enum Subject: Equatable, Hashable, Sendable {
         case "Task": self = .task(id)
         case "Inquiry": self = .inquiry(id)
         case "Call": self = .call(id)
+        case "Project": self = .project(id)
         default: return nil
         }
     }

@@ -104,15 +104,18 @@ public struct SubjectLookup: Sendable {
     public let tasks: any TaskStore
     public let inquiries: any SupportStore
     public let calls: any TelephonyStore
+    public let projects: any ProjectStore
 
     public init(clients: any ClientStore, contacts: any ContactStore, deals: any DealStore, tasks: any TaskStore,
-                inquiries: any SupportStore, calls: any TelephonyStore) {
+                inquiries: any SupportStore, calls: any TelephonyStore,
+                projects: any ProjectStore) {
         self.clients = clients
         self.contacts = contacts
         self.deals = deals
         self.tasks = tasks
         self.inquiries = inquiries
         self.calls = calls
+        self.projects = projects
     }
 
     /// A client id, possibly none.
@@ -138,6 +141,9 @@ public struct SubjectLookup: Sendable {
         case .call(let id):
             return try await calls.calls(ids: [id], visibility: visibility).first { $0.deletedAt == nil }
                 .map { ClientRef(value: $0.state.clientID) }
+        case .project(let id):
+            return try await projects.projects(ids: [id], visibility: visibility).first { $0.deletedAt == nil }
+                .map { ClientRef(value: $0.fields.clientID) }
         }
     }
 }

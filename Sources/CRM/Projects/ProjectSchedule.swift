@@ -65,6 +65,20 @@ public struct ScheduledTask: Equatable, Sendable {
     public let totalFloat: Int
     /// Total float 0; a stage is critical when a row under it is.
     public let critical: Bool
+
+    public init(id: Int64, start: String, finish: String, durationDays: Int, earlyStart: String, earlyFinish: String, lateStart: String,
+                lateFinish: String, totalFloat: Int, critical: Bool) {
+        self.id = id
+        self.start = start
+        self.finish = finish
+        self.durationDays = durationDays
+        self.earlyStart = earlyStart
+        self.earlyFinish = earlyFinish
+        self.lateStart = lateStart
+        self.lateFinish = lateFinish
+        self.totalFloat = totalFloat
+        self.critical = critical
+    }
 }
 
 /// A dependency cycle, found in the plan or in the plan with one more dependency.

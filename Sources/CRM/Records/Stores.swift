@@ -14,10 +14,12 @@ public struct Stores: Sendable {
     public var support: any SupportStore
     public var timeEntries: any TimeEntryStore
     public var telephony: any TelephonyStore
+    public var projects: any ProjectStore
 
     public init(identity: any IdentityStore, clients: any ClientStore, contacts: any ContactStore, pipelines: any PipelineStore,
                 deals: any DealStore, tasks: any TaskStore, search: any SearchStore, notes: any NoteStore, timeline: any TimelineStore,
-                files: any FileStore, support: any SupportStore, timeEntries: any TimeEntryStore, telephony: any TelephonyStore) {
+                files: any FileStore, support: any SupportStore, timeEntries: any TimeEntryStore, telephony: any TelephonyStore,
+                projects: any ProjectStore) {
         self.identity = identity
         self.clients = clients
         self.contacts = contacts
@@ -31,5 +33,6 @@ public struct Stores: Sendable {
         self.support = support
         self.timeEntries = timeEntries
         self.telephony = telephony
+        self.projects = projects
     }
 }

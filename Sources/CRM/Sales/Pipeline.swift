@@ -10,6 +10,8 @@ public struct Pipeline: Equatable, Sendable {
     public var isDefault: Bool
     /// ISO 4217 code new deals get when none is given.
     public var defaultCurrency: String
+    /// When set, winning a deal of this pipeline creates a project from this template.
+    public var projectTemplateID: Int64?
     public var createdAt: Date
     public var updatedAt: Date
     public var createdBy: Int64?
@@ -84,9 +86,11 @@ public struct NewPipeline: Sendable {
     public var isDefault: Bool
     public var defaultCurrency: String
     public var stages: [StageFields]
+    public var projectTemplateID: Int64?
 
     public init(name: String, description: String? = nil, isDefault: Bool = false, defaultCurrency: String = "RUB",
-                stages: [StageFields]) {
+                stages: [StageFields], projectTemplateID: Int64? = nil) {
+        self.projectTemplateID = projectTemplateID
         self.name = name
         self.description = description
         self.isDefault = isDefault

@@ -26,9 +26,12 @@ public struct StageChanges: Sendable {
 /// open deals is not deleted.
 public struct PipelineService: Sendable {
     public let store: any PipelineStore
+    /// Where the templates of projects made on won deals are.
+    public let templates: any ProjectStore
     public let clock: any WallClock
 
-    public init(store: any PipelineStore, clock: any WallClock = SystemClock()) {
+    public init(store: any PipelineStore, templates: any ProjectStore, clock: any WallClock = SystemClock()) {
+        self.templates = templates
         self.store = store
         self.clock = clock
     }
@@ -60,7 +63,7 @@ public struct PipelineService: Sendable {
         pipeline.stages = new.stages.enumerated().map { i, stage in
             Self.checkedStage(stage, path: ["stages", String(i)], defaultColor: Self.palette[i % Self.palette.count], &errors)
         }
-        if projectTemplateOnWin != nil { errors.add(["projectTemplateOnWinId"], "No such project template.", "NOT_FOUND") }
+        pipeline.projectTemplateID = try await checkedTemplate(projectTemplateOnWin, &errors)
         guard errors.list.isEmpty else { return Outcome(pipeline: nil, userErrors: errors.list) }
         if try await store.defaultPipeline() == nil { pipeline.isDefault = true }
         return Outcome(pipeline: try await store.insertPipeline(pipeline, createdBy: viewer.user?.id, at: clock.now()), userErrors: [])
@@ -87,9 +90,7 @@ public struct PipelineService: Sendable {
                 next.isDefault = isDefault || current.isDefault
             }
         }
-        if case .set(let template) = projectTemplateOnWin, template != nil {
-            errors.add(["projectTemplateOnWinId"], "No such project template.", "NOT_FOUND")
-        }
+        if case .set(let template) = projectTemplateOnWin { next.projectTemplateID = try await checkedTemplate(template, &errors) }
         guard errors.list.isEmpty else { return Outcome(pipeline: current, userErrors: errors.list) }
         var edits: [FieldEdit] = []
         func text(_ field: String, _ a: String?, _ b: String?) {
@@ -100,6 +101,9 @@ public struct PipelineService: Sendable {
         text("defaultCurrency", current.defaultCurrency, next.defaultCurrency)
         if current.position != next.position { edits.append(FieldEdit("position", old: "\(current.position)", new: "\(next.position)")) }
         if current.isDefault != next.isDefault { edits.append(FieldEdit("isDefault", old: "\(current.isDefault)", new: "\(next.isDefault)")) }
+        if current.projectTemplateID != next.projectTemplateID {
+            edits.append(FieldEdit("projectTemplateOnWinId", old: FieldEdit.json(current.projectTemplateID), new: FieldEdit.json(next.projectTemplateID)))
+        }
         return try await write(next, current: current, version: version, edits: edits, viewer: viewer)
     }
 
@@ -237,6 +241,15 @@ public struct PipelineService: Sendable {
     }
 
     // MARK: Helpers
+
+    /// A live project template to create projects from when deals are won, or none.
+    private func checkedTemplate(_ id: Int64?, _ errors: inout Errors) async throws -> Int64? {
+        guard let id else { return nil }
+        if try await templates.templates(ids: [id]).first(where: { $0.deletedAt == nil }) == nil {
+            errors.add(["projectTemplateOnWinId"], "No such project template.", "NOT_FOUND")
+        }
+        return id
+    }
 
     private func write(_ next: Pipeline, current: Pipeline, version: Int?, edits: [FieldEdit], viewer: Viewer) async throws -> Outcome {
         let (pipeline, errors) = try await VersionedRecord.write(current, currentVersion: current.version, expectedVersion: version,

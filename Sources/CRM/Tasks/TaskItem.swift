@@ -11,18 +11,21 @@ public struct TaskItem: Equatable, Sendable {
     public var fields: TaskFields
     public var completedAt: Date?
     public var result: String?
+    /// The project task this personal task was made for (its assignee's copy), if any.
+    public var projectTaskID: Int64?
     public var createdAt: Date
     public var updatedAt: Date
     public var createdBy: Int64?
     public var version: Int
     public var deletedAt: Date?
 
-    public init(id: Int64, fields: TaskFields, completedAt: Date?, result: String?, createdAt: Date, updatedAt: Date,
-                createdBy: Int64?, version: Int, deletedAt: Date?) {
+    public init(id: Int64, fields: TaskFields, completedAt: Date?, result: String?, projectTaskID: Int64? = nil, createdAt: Date,
+                updatedAt: Date, createdBy: Int64?, version: Int, deletedAt: Date?) {
         self.id = id
         self.fields = fields
         self.completedAt = completedAt
         self.result = result
+        self.projectTaskID = projectTaskID
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.createdBy = createdBy

@@ -3,7 +3,7 @@ import Foundation
 /// One event in a client's timeline: what it is about, what happened, when and by whom, the
 /// record it points to, and what a one-line summary needs.
 public struct TimelineEntry: Equatable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case profile, note, file, task, deal, inquiry, call }
+    public enum Kind: String, Sendable, CaseIterable { case profile, note, file, task, deal, inquiry, call, project }
     public enum Action: String, Sendable {
         case created, updated, completed, stageChanged = "stage_changed", won, lost, reopened, converted, deleted, restored, resolved, closed, received, sent, missed
     }
@@ -61,6 +61,7 @@ public struct TimelineEntry: Equatable, Sendable {
             let reason = detail.map { ru ? " — отклонено: \($0)" : " — rejected: \($0)" } ?? ""
             return (ru ? "Обращение \(name) закрыто" : "Inquiry \(name) closed") + reason
         case (.inquiry, _): return ru ? "Обращение \(name) зарегистрировано" : "Inquiry \(name) registered"
+        case (.project, _): return ru ? "Проект \(name) создан" : "Project \(name) created"
         case (.call, .missed): return ru ? "Пропущенный звонок с номера \(title)" : "Missed call from \(title)"
         case (.call, .sent): return (ru ? "Исходящий звонок на номер \(title)" : "Outgoing call to \(title)") + Self.duration(detail, ru)
         case (.call, _): return (ru ? "Входящий звонок с номера \(title)" : "Incoming call from \(title)") + Self.duration(detail, ru)

@@ -83,9 +83,9 @@ public struct PipelineRepository: PipelineStore {
             }
             let position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position) + 1, 0) FROM pipelines WHERE deleted_at IS NULL") ?? 0
             try db.execute(sql: """
-                INSERT INTO pipelines (name, description, position, is_default, default_currency, created_at, updated_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [new.name, new.description, position, new.isDefault, new.defaultCurrency, now, now, createdBy])
+                INSERT INTO pipelines (name, description, position, is_default, default_currency, project_template_id, created_at, updated_at, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [new.name, new.description, position, new.isDefault, new.defaultCurrency, new.projectTemplateID, now, now, createdBy])
             let id = db.lastInsertedRowID
             for (i, stage) in new.stages.enumerated() {
                 try Self.insertStageRow(db, pipelineID: id, fields: stage, position: i, createdBy: createdBy, at: now)
@@ -113,7 +113,7 @@ public struct PipelineRepository: PipelineStore {
             }
             return try VersionedRow.update(db, table: "pipelines", entity: "Pipeline", id: p.id, expectedVersion: expectedVersion,
                                            columns: [("name", p.name), ("description", p.description), ("position", p.position),
-                                                     ("is_default", p.isDefault), ("default_currency", p.defaultCurrency),
+                                                     ("is_default", p.isDefault), ("default_currency", p.defaultCurrency), ("project_template_id", p.projectTemplateID),
                                                      ("deleted_at", p.deletedAt.map(SQLTime.text))],
                                            edits: edits, actor: actor, at: SQLTime.text(date))
         }
@@ -203,10 +203,12 @@ public struct PipelineRepository: PipelineStore {
     }
 
     static func pipeline(_ row: Row) -> Pipeline {
-        Pipeline(id: row["id"], name: row["name"], description: row["description"], position: row["position"],
+        var pipeline = Pipeline(id: row["id"], name: row["name"], description: row["description"], position: row["position"],
                  isDefault: row["is_default"], defaultCurrency: row["default_currency"],
                  createdAt: SQLTime.date(row["created_at"]) ?? .distantPast, updatedAt: SQLTime.date(row["updated_at"]) ?? .distantPast,
                  createdBy: row["created_by"], version: row["version"], deletedAt: SQLTime.date(row["deleted_at"]))
+        pipeline.projectTemplateID = row["project_template_id"]
+        return pipeline
     }
 
     static func stage(_ row: Row) -> PipelineStage {

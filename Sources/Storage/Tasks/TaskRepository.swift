@@ -176,7 +176,7 @@ public struct TaskRepository: TaskStore {
                                 status: TaskItem.Status(rawValue: row["status"]) ?? .open, priority: TaskItem.Priority(rawValue: row["priority"]) ?? .normal,
                                 assigneeID: row["assignee_id"], inviteeIDs: invitees, schedule: schedule, reminders: reminders,
                                 clientID: row["client_id"], contactID: row["contact_id"], dealID: row["deal_id"])
-        return TaskItem(id: row["id"], fields: fields, completedAt: SQLTime.date(row["completed_at"]), result: row["result"],
+        return TaskItem(id: row["id"], fields: fields, completedAt: SQLTime.date(row["completed_at"]), result: row["result"], projectTaskID: row["project_task_id"],
                     createdAt: SQLTime.date(row["created_at"]) ?? .distantPast, updatedAt: SQLTime.date(row["updated_at"]) ?? .distantPast,
                     createdBy: row["created_by"], version: row["version"], deletedAt: SQLTime.date(row["deleted_at"]))
     }

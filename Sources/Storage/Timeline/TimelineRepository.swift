@@ -2,7 +2,7 @@ import CRM
 import Foundation
 import GRDB
 
-/// ``TimelineStore`` over the `timeline_items` view (0011_telephony.sql), keyset-paged by
+/// ``TimelineStore`` over the `timeline_items` view (0012_projects.sql), keyset-paged by
 /// time, newest first.
 public struct TimelineRepository: TimelineStore {
     let database: Database
@@ -37,7 +37,8 @@ public struct TimelineRepository: TimelineStore {
         case 6: "SELECT deals.client_id FROM deal_stage_changes JOIN deals ON deals.id = deal_stage_changes.deal_id WHERE deal_stage_changes.id = ?"
         case 7: "SELECT client_id FROM files WHERE id = ?"
         case 8, 9, 10: "SELECT client_id FROM inquiries WHERE id = ?"
-        default: "SELECT client_id FROM calls WHERE id = ?"
+        case 11: "SELECT client_id FROM calls WHERE id = ?"
+        default: "SELECT client_id FROM projects WHERE id = ?"
         }
         let (visible, arguments) = Self.visible(visibility)
         return try await database.read { db in

@@ -221,5 +221,5 @@ CREATE VIEW timeline_items AS
            CASE WHEN direction = 'outgoing' THEN 'sent' WHEN status = 'missed' THEN 'missed' ELSE 'received' END,
            started_at, CASE WHEN direction = 'outgoing' AND user_id IS NOT NULL THEN 'user' ELSE 'external' END,
            CASE WHEN direction = 'outgoing' THEN user_id END, 'Call', id, user_id, routed_to_id, 0,
-           coalesce(CASE WHEN direction = 'outgoing' THEN to_number ELSE from_number END, ''), duration_seconds
+           coalesce(CASE WHEN direction = 'outgoing' THEN to_number ELSE from_number END, ''), CAST(duration_seconds AS TEXT)
     FROM calls WHERE client_id IS NOT NULL AND direction != 'internal' AND deleted_at IS NULL;

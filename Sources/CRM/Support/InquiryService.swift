@@ -61,7 +61,8 @@ public struct InquiryService: Sendable {
             // An inquiry registered for a call takes the call's client and contact unless named.
             if let call = try await calls.calls(ids: [callID], visibility: visibility).first(where: { $0.deletedAt == nil }) {
                 fields.callID = call.id
-                fields.origin = input.origin ?? .phone
+                // A call's inquiry came by phone unless the caller says otherwise (MANUAL is the default).
+                fields.origin = input.origin.flatMap { $0 == .manual ? nil : $0 } ?? .phone
                 if case .keep = input.clientID, fields.clientID == nil { fields.clientID = call.state.clientID }
                 if case .keep = input.contactID { fields.contactID = call.state.contactID }
             } else {

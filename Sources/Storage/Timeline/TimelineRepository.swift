@@ -59,11 +59,17 @@ public struct TimelineRepository: TimelineStore {
         }
     }
 
+    /// A text column that may hold a number (a call's talk time), as text.
+    static func text(_ value: DatabaseValue) -> String? {
+        String.fromDatabaseValue(value) ?? Int64.fromDatabaseValue(value).map(String.init)
+    }
+
     static func entry(_ row: Row) -> TimelineEntry {
         TimelineEntry(id: row["id"], clientID: row["client_id"], kind: TimelineEntry.Kind(rawValue: row["kind"]) ?? .profile,
                       action: TimelineEntry.Action(rawValue: row["action"]) ?? .updated,
                       occurredAt: SQLTime.date(row["occurred_at"]) ?? .distantPast,
                       actor: row["actor_kind"] == "external" ? nil : HistoryWriter.actor(kind: row["actor_kind"], id: row["actor_id"]), recordType: row["record_type"],
-                      recordID: row["record_id"], title: row["title"] ?? "", detail: row["detail"])
+                      recordID: row["record_id"], title: row["title"] ?? "",
+                      detail: text(row["detail"]))
     }
 }

@@ -234,25 +234,6 @@ def on_call(server, admin, email):
     return body["data"]["node"]["onCall"]
 
 
-# --- fixtures -----------------------------------------------------------------------------------
-
-@pytest.fixture
-def own_server(tmp_path):
-    """A server of this test's own (same binary, fresh demo database): reading a timeline with
-    calls has crashed the whole server process, which must not take the shared session server
-    (and every later test) down with it. Switch the test back to `server` once that is fixed."""
-    instance = SwitchboardServer(binary=switchboard_bin(), workdir=tmp_path)
-    try:
-        instance.start()
-    except RuntimeError as error:
-        pytest.fail(str(error), pytrace=False)
-    try:
-        yield instance
-    finally:
-        instance.stop()
-
-
-
 # --- 1. lines and queues: admins only, checked, secrets write-only -------------------------------
 
 def test_only_admins_set_up_lines_and_queues(server):
@@ -688,8 +669,7 @@ def test_calls_filter_order_and_page(server):
 
 # --- 8. calls on the client's timeline ----------------------------------------------------------
 
-def test_calls_on_the_clients_timeline(own_server):
-    server = own_server
+def test_calls_on_the_clients_timeline(server):
     admin = server.sign_in(ADMIN)
     line = make_line(server, admin)
     client = make_client(server, admin, MANAGER)

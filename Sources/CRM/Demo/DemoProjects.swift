@@ -1,8 +1,9 @@
 import Foundation
 
 /// Demo projects: the template "CRM rollout" (stages, tasks, milestones, dependencies of every
-/// kind, roles) — also what the main pipeline makes when a deal is won — and two projects from it
-/// for demo clients, one under way, each with a known critical path.
+/// kind, roles) and two projects from it for demo clients, one under way, each with a known
+/// critical path. (No pipeline makes projects on won deals in the demo: an admin sets
+/// `projectTemplateOnWin` to try it.)
 public enum DemoProjects {
     /// The template's rows: analysis and setup run in parallel, the longer chain (setup, data
     /// migration, training) is critical; the acceptance milestone closes it.
@@ -39,19 +40,14 @@ public enum DemoProjects {
             ProjectTemplate(name: "Внедрение CRM", description: "Типовой проект внедрения: обследование, настройка, обучение, приёмка.",
                             rows: rows, links: links),
             createdBy: nil, at: clock.now())
-        if let pipeline = try await projects.pipelines.pipelines(text: nil, deleted: .exclude).first(where: { $0.isDefault }) {
-            var next = pipeline
-            next.projectTemplateID = template.id
-            _ = try await projects.pipelines.updatePipeline(next, expectedVersion: nil, edits: [
-                FieldEdit("projectTemplateOnWinId", old: nil, new: FieldEdit.json(template.id))], actor: .system, at: clock.now())
-        }
         let users = try await identity.users(departmentID: nil)
         guard let admin = users.first(where: { $0.role == .admin }),
               let lead = users.first(where: { $0.email.hasPrefix("leonid.volkov") }) ?? users.first(where: { $0.role == .supervisor }) else { return 0 }
         let engineers = users.filter { $0.role == .operator }.map(\.id)
         var query = ClientQuery()
-        query.page.limit = 2
-        let clientList = try await clients.clients(query, visibility: .all).items
+        query.page.limit = 20
+        var names = Set<String>()
+        let clientList = try await clients.clients(query, visibility: .all).items.filter { names.insert($0.fields.name).inserted }.prefix(2)
         let viewer = Viewer.user(admin, sessionID: 0)
         let today = CalendarDate.today(now: clock.now(), timeZone: TimeZone(identifier: "Europe/Moscow") ?? .gmt)
         let started = CalendarDate.day(of: clock.now().addingTimeInterval(-10 * 86_400), in: TimeZone(identifier: "Europe/Moscow") ?? .gmt)

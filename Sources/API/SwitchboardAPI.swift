@@ -30,6 +30,7 @@ public enum SwitchboardAPI {
             TimeEntryResolvers.bind(&b)
             TelephonyResolvers.bind(&b)
             ProjectResolvers.bind(&b)
+            MessagingResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }
@@ -58,6 +59,10 @@ public enum SwitchboardAPI {
         case is Call: "Call"
         case is PhoneLine: "PhoneLine"
         case is CallQueue: "CallQueue"
+        case is Channel: "Channel"
+        case is ChannelAccount: "ChannelAccount"
+        case is Dialogue: "Dialogue"
+        case is Message: "Message"
         case is Project: "Project"
         case is ProjectTask: "ProjectTask"
         case is ProjectTemplate: "ProjectTemplate"

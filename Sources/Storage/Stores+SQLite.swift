@@ -9,6 +9,7 @@ extension Stores {
                search: SearchRepository(database: database), notes: NoteRepository(database: database),
                timeline: TimelineRepository(database: database), files: FileRepository(database: database),
                support: SupportRepository(database: database), timeEntries: TimeEntryRepository(database: database),
-               telephony: TelephonyRepository(database: database), projects: ProjectRepository(database: database))
+               telephony: TelephonyRepository(database: database), projects: ProjectRepository(database: database),
+               messaging: MessagingRepository(database: database))
     }
 }

@@ -40,11 +40,13 @@ func seedDemo(_ services: Services) async throws -> [(email: String, role: Role)
                                                    clock: services.auth.clock)
         let calls = try await DemoTelephony.seed(store: services.telephonyStore, calls: services.calls, clients: services.clientStore,
                                                  identity: services.identity, secrets: services.telephony.secrets, clock: services.clock)
+        let dialogues = try await DemoMessaging.seed(dialogues: services.dialogues, clients: services.clientStore, identity: services.identity,
+                                                     secrets: services.telephony.secrets, clock: services.clock)
         let projects = try await DemoProjects.seed(projects: services.projects, clients: services.clientStore, identity: services.identity,
                                                    clock: services.clock)
         print("Demo data: \(created.count) users in 3 departments, \(clients) clients with their contacts, "
               + "\(DemoSales.pipelines.count) pipelines with \(sales.deals) deals, \(sales.tasks) tasks, \(sales.notes) notes, "
-              + "\(inquiries) support inquiries under SLA, \(calls) calls, \(projects) projects.")
+              + "\(inquiries) support inquiries under SLA, \(calls) calls, \(dialogues) dialogues, \(projects) projects.")
     }
     return created
 }

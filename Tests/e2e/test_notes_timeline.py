@@ -142,7 +142,7 @@ def test_a_note_needs_a_subject_the_viewer_sees(server):
     hidden_inquiry = server.graphql(CREATE_NOTE, {"input": {"subject": {"inquiryId": global_id("Inquiry", 987654)}, "body": "x"}},
                                     token=mine)["data"]["createNote"]
     assert hidden_inquiry == {"note": None, "userErrors": [{"field": ["input", "subject"], "code": "NOT_FOUND"}]}
-    for field, type_name in (("projectId", "Project"), ("callId", "Call")):
+    for field, type_name in (("projectId", "Project"), ("callId", "Call"), ("dialogueId", "Dialogue")):
         missing = server.graphql(CREATE_NOTE, {"input": {"subject": {field: global_id(type_name, 987654)}, "body": "x"}},
                                  token=mine)["data"]["createNote"]
         assert missing == {"note": None, "userErrors": [{"field": ["input", "subject"], "code": "NOT_FOUND"}]}, field

@@ -13,6 +13,7 @@ enum FileResolvers {
         b.object("Inquiry", as: Inquiry.self) { t in t.batchField("files") { records, call in try await files(records.map { .inquiry($0.id) }, call) } }
         b.object("Call", as: Call.self) { t in t.batchField("files") { records, call in try await files(records.map { .call($0.id) }, call) } }
         b.object("Project", as: Project.self) { t in t.batchField("files") { records, call in try await files(records.map { .project($0.id) }, call) } }
+        b.object("Dialogue", as: Dialogue.self) { t in t.batchField("files") { records, call in try await files(records.map { .dialogue($0.id) }, call) } }
         b.object("Mutation", as: RootValue.self) { t in
             t.asyncField("createFileUpload") { _, call in
                 let input = call.arguments["input"]

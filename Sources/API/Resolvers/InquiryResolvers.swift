@@ -214,7 +214,7 @@ extension SupportResolvers {
             case "category": result.category = .set(RecordInput.string(value))
             case "slaPolicyId": result.slaPolicyID = .set(RecordInput.id(value, of: "SlaPolicy"))
             case "callId": result.callID = RecordInput.id(value, of: "Call") ?? (value == .null ? nil : -1)
-            case "dialogueId": if value != .null { result.unavailableLinks.append(member.key) }
+            case "dialogueId": result.dialogueID = RecordInput.id(value, of: "Dialogue") ?? (value == .null ? nil : -1)
             case "client":
                 if case .string(let id)? = value["id"] { result.clientID = .set(GlobalID.id(id, of: "Client") ?? -1) }
                 else { result.clientLookup = clientLookup(value) }

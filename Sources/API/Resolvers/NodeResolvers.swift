@@ -72,12 +72,19 @@ enum NodeResolvers {
             .projects(ids: Array(Set(projectIDs)), visibility: try await context.visibility()).map { ($0.id, $0) })
         let visibleProjectTasks = Dictionary(uniqueKeysWithValues: projectTasks.filter { projects[$0.projectID] != nil }.map { ($0.id, $0) })
         let templates = Dictionary(uniqueKeysWithValues: try await projectStore.templates(ids: rowIDs("ProjectTemplate")).map { ($0.id, $0) })
+        let messaging = context.services.messagingStore
+        let messages = try await messaging.messages(ids: rowIDs("Message"))
+        let dialogueIDs = rowIDs("Dialogue") + messages.map(\.dialogueID)
+        let dialogues = dialogueIDs.isEmpty ? [:] : try await MessagingResolvers.dialoguesByID(dialogueIDs, context)
+        let visibleMessages = Dictionary(uniqueKeysWithValues: messages.filter { dialogues[$0.dialogueID] != nil }.map { ($0.id, $0) })
+        let channels = try await MessagingResolvers.channelsByID(rowIDs("Channel"), context)
+        let accounts = Dictionary(uniqueKeysWithValues: try await messaging.accounts(ids: rowIDs("ChannelAccount")).map { ($0.id, $0) })
         // A timeline item is visible with its client and its record.
         var timelineItems: [Int64: TimelineResolvers.Item] = [:]
         for id in rowIDs("TimelineItem") {
             guard let entry = try await context.services.timelineStore.timelineEntry(id: id, visibility: visibility),
                   try await context.services.clientStore.clients(ids: [entry.clientID], visibility: visibility).first != nil else { continue }
-            let records = try await TimelineResolvers.records([entry], visibility: visibility, context.services)
+            let records = try await TimelineResolvers.records([entry], visibility: visibility, userID: context.viewer.user?.id, context.services)
             if let record = records["\(entry.recordType):\(entry.recordID)"] {
                 timelineItems[id] = TimelineResolvers.Item(entry: entry, record: record)
             }
@@ -115,6 +122,10 @@ enum NodeResolvers {
             case "PhoneLine": return context.viewer.canRead ? lines[id] : nil
             case "CallQueue": return context.viewer.canRead ? queues[id] : nil
             case "Project": return projects[id]
+            case "Dialogue": return dialogues[id]
+            case "Message": return visibleMessages[id]
+            case "Channel": return context.viewer.canRead ? channels[id] : nil
+            case "ChannelAccount": return context.viewer.canRead ? accounts[id] : nil
             case "ProjectTask": return visibleProjectTasks[id]
             case "ProjectTemplate": return context.viewer.canRead ? templates[id] : nil
             default: return nil

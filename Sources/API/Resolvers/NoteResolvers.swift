@@ -13,6 +13,7 @@ enum NoteResolvers {
         b.object("Inquiry", as: Inquiry.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .inquiry($0.id) }, call) } }
         b.object("Call", as: Call.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .call($0.id) }, call) } }
         b.object("Project", as: Project.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .project($0.id) }, call) } }
+        b.object("Dialogue", as: Dialogue.self) { t in t.batchField("notes") { records, call in try await notes(records.map { .dialogue($0.id) }, call) } }
         b.object("Mutation", as: RootValue.self) { t in
             t.asyncField("createNote") { _, call in
                 let input = call.arguments["input"]
@@ -71,11 +72,10 @@ enum NoteResolvers {
 
     /// The visible records of subjects, one query per type.
     static func subjects(_ subjects: [Subject], _ context: RequestContext) async throws -> [Subject: any Sendable] {
-        try await self.subjects(subjects, visibility: try await context.visibility(),
-                                context.services)
+        try await self.subjects(subjects, visibility: try await context.visibility(), userID: context.viewer.user?.id, context.services)
     }
 
-    static func subjects(_ subjects: [Subject], visibility: Visibility, _ services: Services) async throws -> [Subject: any Sendable] {
+    static func subjects(_ subjects: [Subject], visibility: Visibility, userID: Int64?, _ services: Services) async throws -> [Subject: any Sendable] {
         guard !subjects.isEmpty else { return [:] }
         func ids(_ type: String) -> [Int64] { Array(Set(subjects.filter { $0.type == type }.map(\.id))) }
         var records: [Subject: any Sendable] = [:]
@@ -86,6 +86,9 @@ enum NoteResolvers {
         for i in try await services.supportStore.inquiries(ids: ids("Inquiry"), visibility: visibility) { records[.inquiry(i.id)] = i }
         for c in try await services.telephonyStore.calls(ids: ids("Call"), visibility: visibility) { records[.call(c.id)] = c }
         for p in try await services.projectStore.projects(ids: ids("Project"), visibility: visibility) { records[.project(p.id)] = p }
+        for d in try await services.messagingStore.dialogues(ids: ids("Dialogue"), visibility: DialogueVisibility(records: visibility, userID: userID)) {
+            records[.dialogue(d.id)] = d
+        }
         return records
     }
 
@@ -103,6 +106,7 @@ enum NoteResolvers {
         case "inquiryId": type = "Inquiry"
         case "callId": type = "Call"
         case "projectId": type = "Project"
+        case "dialogueId": type = "Dialogue"
         default: throw ResolverError("No such record.", code: "NOT_FOUND")
         }
         guard let rowID = GlobalID.id(id, of: type), let subject = Subject(type: type, id: rowID) else {

@@ -192,7 +192,7 @@ enum TelephonyResolvers {
             }
             t.field("webhookUrl") { l, call in "\(call.context.services.publicURL)/hooks/telephony/\(GlobalID.encode("PhoneLine", l.id))" }
             t.field("settings") { l, _ in (try? JSONParser.parse(l.settings)) ?? JSONValue.object([]) }
-            t.field("credentialKeys", \.credentialKeys)
+            t.field("credentialKeys", \.credentials.keys)
             t.field("createdAt", \.createdAt)
             t.field("updatedAt", \.updatedAt)
             t.batchField("createdBy") { lines, call in try await IdentityResolvers.actors(lines.map(\.createdBy), call.context) }
@@ -233,24 +233,26 @@ enum TelephonyResolvers {
             case "enabled": if case .bool(let enabled) = value { changes.enabled = enabled }
             case "queueId": changes.queueID = .set(value == .null ? nil : RecordInput.id(value, of: "CallQueue") ?? -1)
             case "settings": changes.settings = try RecordInput.jsonObject(value, "settings")
-            case "credentials":
-                guard case .object(let secrets) = value else {
-                    if value == .null { continue }
-                    throw ResolverError("credentials must be a JSON object of strings.", code: "BAD_USER_INPUT")
-                }
-                var patch: [String: String?] = [:]
-                for secret in secrets {
-                    switch secret.value {
-                    case .string(let text): patch[secret.key] = text
-                    case .null: patch[secret.key] = .some(nil)
-                    default: throw ResolverError("credentials must be a JSON object of strings.", code: "BAD_USER_INPUT")
-                    }
-                }
-                changes.credentials = patch
+            case "credentials": changes.credentials = try credentialsPatch(value)
             default: break
             }
         }
         return changes
+    }
+
+    /// A `credentials` argument: a JSON object of strings (null removes a secret); nil for null.
+    static func credentialsPatch(_ value: JSONValue) throws -> [String: String?]? {
+        if value == .null { return nil }
+        guard case .object(let secrets) = value else { throw ResolverError("credentials must be a JSON object of strings.", code: "BAD_USER_INPUT") }
+        var patch: [String: String?] = [:]
+        for secret in secrets {
+            switch secret.value {
+            case .string(let text): patch[secret.key] = text
+            case .null: patch[secret.key] = .some(nil)
+            default: throw ResolverError("credentials must be a JSON object of strings.", code: "BAD_USER_INPUT")
+            }
+        }
+        return patch
     }
 
     static func queueChanges(_ input: JSONValue?) -> CallQueueChanges {

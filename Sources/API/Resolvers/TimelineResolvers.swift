@@ -48,7 +48,7 @@ enum TimelineResolvers {
         let visibility = try await call.context.visibility()
         let entries = try await services.timelineStore.timeline(clientID: client.id, kinds: kinds, from: from, to: to, page: page,
                                                                 visibility: visibility)
-        let records = try await records(entries.items, visibility: visibility, services)
+        let records = try await records(entries.items, visibility: visibility, userID: call.context.viewer.user?.id, services)
         let items = entries.items.compactMap { entry in records["\(entry.recordType):\(entry.recordID)"].map { Item(entry: entry, record: $0) } }
         return KeysetPaging.connection(Page(items: items, totalCount: entries.totalCount, hasMore: entries.hasMore), request: page) {
             RecordCursor(sortValue: RFC3339.format($0.entry.occurredAt), id: $0.entry.id)
@@ -56,7 +56,7 @@ enum TimelineResolvers {
     }
 
     /// The records of a page of entries, one query per type, keyed `Type:id`.
-    static func records(_ entries: [TimelineEntry], visibility: Visibility, _ services: Services) async throws -> [String: any Sendable] {
+    static func records(_ entries: [TimelineEntry], visibility: Visibility, userID: Int64?, _ services: Services) async throws -> [String: any Sendable] {
         func ids(_ type: String) -> [Int64] { Array(Set(entries.filter { $0.recordType == type }.map(\.recordID))) }
         var records: [String: any Sendable] = [:]
         for c in try await services.clientStore.clients(ids: ids("Client"), visibility: .all) { records["Client:\(c.id)"] = c }
@@ -70,9 +70,14 @@ enum TimelineResolvers {
         for i in try await services.supportStore.inquiries(ids: ids("Inquiry"), visibility: visibility) { records["Inquiry:\(i.id)"] = i }
         for c in try await services.telephonyStore.calls(ids: ids("Call"), visibility: visibility) { records["Call:\(c.id)"] = c }
         for p in try await services.projectStore.projects(ids: ids("Project"), visibility: visibility) { records["Project:\(p.id)"] = p }
+        // A message with its dialogue, as the viewer sees it.
+        let messages = try await services.messagingStore.messages(ids: ids("Message"))
+        let dialogues = Set(try await services.messagingStore.dialogues(ids: Array(Set(messages.map(\.dialogueID))),
+                                                                        visibility: DialogueVisibility(records: visibility, userID: userID)).map(\.id))
+        for m in messages where dialogues.contains(m.dialogueID) { records["Message:\(m.id)"] = m }
         let notes = try await services.noteStore.notes(ids: ids("Note"))
         let files = try await services.fileStore.attachments(ids: ids("File"))
-        let subjects = try await NoteResolvers.subjects(notes.map(\.subject) + files.map(\.subject), visibility: visibility, services)
+        let subjects = try await NoteResolvers.subjects(notes.map(\.subject) + files.map(\.subject), visibility: visibility, userID: userID, services)
         for n in notes where subjects[n.subject] != nil { records["Note:\(n.id)"] = n }
         for f in files where subjects[f.subject] != nil { records["File:\(f.id)"] = f }
         return records

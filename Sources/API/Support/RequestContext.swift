@@ -36,6 +36,9 @@ public struct Services: Sendable {
     public let projectStore: any ProjectStore
     public let projects: ProjectService
     public let projectTemplates: ProjectTemplateService
+    public let messagingStore: any MessagingStore
+    public let channels: ChannelService
+    public let dialogues: DialogueService
     /// The server's address as callers outside see it (webhook URLs are made from it).
     public let publicURL: String
     /// The clock every service reads (tests set it).
@@ -61,14 +64,15 @@ public struct Services: Sendable {
         self.searchStore = stores.search
         self.noteStore = stores.notes
         let subjects = SubjectLookup(clients: stores.clients, contacts: stores.contacts, deals: stores.deals, tasks: stores.tasks,
-                                     inquiries: stores.support, calls: stores.telephony, projects: stores.projects)
+                                     inquiries: stores.support, calls: stores.telephony, projects: stores.projects,
+                                     dialogues: stores.messaging)
         self.notes = NoteService(notes: stores.notes, subjects: subjects, identity: identity, clock: clock)
         self.timelineStore = stores.timeline
         self.fileStore = stores.files
         self.supportStore = stores.support
         self.supportConfig = SupportConfigService(store: stores.support, clock: clock)
         self.inquiries = InquiryService(store: stores.support, clients: stores.clients, contacts: stores.contacts, identity: identity,
-                                        calls: stores.telephony, clock: clock)
+                                        calls: stores.telephony, dialogues: stores.messaging, clock: clock)
         self.timeEntryStore = stores.timeEntries
         self.timeEntries = TimeEntryService(entries: stores.timeEntries, support: stores.support, clients: stores.clients, identity: identity,
                                             clock: clock)
@@ -82,6 +86,10 @@ public struct Services: Sendable {
         self.projects = ProjectService(store: stores.projects, calendars: stores.support, clients: stores.clients, deals: stores.deals,
                                        pipelines: stores.pipelines, identity: identity, clock: clock)
         self.projectTemplates = ProjectTemplateService(store: stores.projects, clock: clock)
+        self.messagingStore = stores.messaging
+        self.channels = ChannelService(store: stores.messaging, support: stores.support, identity: identity, secrets: secrets, clock: clock)
+        self.dialogues = DialogueService(store: stores.messaging, channels: channels, clients: stores.clients, contacts: stores.contacts,
+                                         identity: identity, inquiries: inquiries, files: files, clock: clock)
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 }

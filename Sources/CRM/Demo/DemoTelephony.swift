@@ -20,8 +20,8 @@ public enum DemoTelephony {
         let credentials = try JSONSerialization.data(withJSONObject: ["webhookSecret": webhookSecret], options: [.sortedKeys])
         let line = try await store.insertLine(
             PhoneLine(name: "Отдел продаж", number: "+74950000000", provider: .generic, queueID: queue.id,
-                      settings: #"{"apiBaseUrl":"http://127.0.0.1:9/pbx"}"#, credentialKeys: ["webhookSecret"],
-                      sealedCredentials: secrets.seal(Array(credentials))),
+                      settings: #"{"apiBaseUrl":"http://127.0.0.1:9/pbx"}"#,
+                      credentials: SealedCredentials(sealed: secrets.seal(Array(credentials)), keys: ["webhookSecret"])),
             createdBy: nil, at: clock.now())
         var query = ClientQuery()
         query.page.limit = 100

@@ -122,7 +122,7 @@ public struct FileService: Sendable {
             errors.add(["uploadId"], "The upload expired: start a new one.", "INVALID_STATE")
         }
         let fileName = name.map { Self.checkedName($0, ["name"], &errors) }
-        let client = try await subjects.clientID(of: subject, visibility: visibility)
+        let client = try await subjects.clientID(of: subject, visibility: visibility, userID: viewer.user?.id)
         if client == nil { errors.add(["subject"], "No such record.", "NOT_FOUND") }
         guard errors.list.isEmpty, let upload, let client else { return Outcome(file: nil, userErrors: errors.list) }
         guard let file = try await files.attach(uploadID: upload.id, subject: subject, clientID: client.value, name: fileName ?? upload.name,
@@ -146,7 +146,7 @@ public struct FileService: Sendable {
         guard viewer.canRead else { return nil }
         let visibility = try await Visibility.of(viewer, store: identity)
         guard let file = try await files.attachments(ids: [id]).first, file.deletedAt == nil,
-              try await subjects.clientID(of: file.subject, visibility: visibility) != nil,
+              try await subjects.clientID(of: file.subject, visibility: visibility, userID: viewer.user?.id) != nil,
               let bytes = try await files.content(sha256: file.sha256) else { return nil }
         return (file, bytes)
     }
@@ -154,7 +154,7 @@ public struct FileService: Sendable {
     private func setDeleted(_ viewer: Viewer, id: Int64, version: Int?, deleted: Bool) async throws -> Outcome {
         let visibility = try await Visibility.ofWriter(viewer, store: identity)
         guard let current = try await files.attachments(ids: [id]).first,
-              try await subjects.clientID(of: current.subject, visibility: visibility) != nil else {
+              try await subjects.clientID(of: current.subject, visibility: visibility, userID: viewer.user?.id) != nil else {
             throw DomainError.notFound("No such file.")
         }
         let isAdmin = viewer.user?.role == .admin || viewer.user == nil

@@ -52,3 +52,10 @@ extension UserError {
                   code: "CONFLICT")
     }
 }
+
+extension DomainError {
+    /// A change not possible in the record's current state, as a user error on `input.id`.
+    public static func invalidState(_ message: String, field: [String] = ["input", "id"]) -> DomainError {
+        .invalid([UserError(field: field, message: message, code: "INVALID_STATE")])
+    }
+}

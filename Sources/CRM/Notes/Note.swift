@@ -9,6 +9,7 @@ public enum Subject: Equatable, Hashable, Sendable {
     case inquiry(Int64)
     case call(Int64)
     case project(Int64)
+    case dialogue(Int64)
 
     /// The type name, as stored and as the schema names it.
     public var type: String {
@@ -20,12 +21,13 @@ public enum Subject: Equatable, Hashable, Sendable {
         case .inquiry: "Inquiry"
         case .call: "Call"
         case .project: "Project"
+        case .dialogue: "Dialogue"
         }
     }
 
     public var id: Int64 {
         switch self {
-        case .client(let id), .contact(let id), .deal(let id), .task(let id), .inquiry(let id), .call(let id), .project(let id): id
+        case .client(let id), .contact(let id), .deal(let id), .task(let id), .inquiry(let id), .call(let id), .project(let id), .dialogue(let id): id
         }
     }
 
@@ -38,6 +40,7 @@ public enum Subject: Equatable, Hashable, Sendable {
         case "Inquiry": self = .inquiry(id)
         case "Call": self = .call(id)
         case "Project": self = .project(id)
+        case "Dialogue": self = .dialogue(id)
         default: return nil
         }
     }

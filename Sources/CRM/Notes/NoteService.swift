@@ -27,7 +27,7 @@ public struct NoteService: Sendable {
         let visibility = try await Visibility.ofWriter(viewer, store: identity)
         var errors = Errors()
         let text = checkedBody(body, &errors)
-        let clientID = try await subjects.clientID(of: subject, visibility: visibility)
+        let clientID = try await subjects.clientID(of: subject, visibility: visibility, userID: viewer.user?.id)
         if clientID == nil { errors.add(["subject"], "No such record.", "NOT_FOUND") }
         guard errors.list.isEmpty, let clientID else { return Outcome(note: nil, userErrors: errors.list) }
         let note = try await notes.insertNote(subject: subject, clientID: clientID.value, body: text, pinned: pinned,
@@ -77,7 +77,7 @@ public struct NoteService: Sendable {
     private func editableNote(_ viewer: Viewer, _ id: Int64) async throws -> Note {
         let visibility = try await Visibility.ofWriter(viewer, store: identity)
         guard let note = try await notes.notes(ids: [id]).first,
-              try await subjects.clientID(of: note.subject, visibility: visibility) != nil else {
+              try await subjects.clientID(of: note.subject, visibility: visibility, userID: viewer.user?.id) != nil else {
             throw DomainError.notFound("No such note.")
         }
         let isAdmin = viewer.user?.role == .admin || (viewer.user == nil && viewer.canWrite)
@@ -105,10 +105,11 @@ public struct SubjectLookup: Sendable {
     public let inquiries: any SupportStore
     public let calls: any TelephonyStore
     public let projects: any ProjectStore
+    public let dialogues: any MessagingStore
 
     public init(clients: any ClientStore, contacts: any ContactStore, deals: any DealStore, tasks: any TaskStore,
                 inquiries: any SupportStore, calls: any TelephonyStore,
-                projects: any ProjectStore) {
+                projects: any ProjectStore, dialogues: any MessagingStore) {
         self.clients = clients
         self.contacts = contacts
         self.deals = deals
@@ -116,13 +117,15 @@ public struct SubjectLookup: Sendable {
         self.inquiries = inquiries
         self.calls = calls
         self.projects = projects
+        self.dialogues = dialogues
     }
 
     /// A client id, possibly none.
     public struct ClientRef: Sendable { public let value: Int64? }
 
-    /// nil when the viewer does not see a live subject; otherwise the client it belongs to (if any).
-    public func clientID(of subject: Subject, visibility: Visibility) async throws -> ClientRef? {
+    /// nil when the viewer (`userID`, with `visibility`) does not see a live subject; otherwise
+    /// the client it belongs to (if any).
+    public func clientID(of subject: Subject, visibility: Visibility, userID: Int64?) async throws -> ClientRef? {
         switch subject {
         case .client(let id):
             return try await clients.clients(ids: [id], visibility: visibility).first { $0.deletedAt == nil }.map { ClientRef(value: $0.id) }
@@ -144,6 +147,9 @@ public struct SubjectLookup: Sendable {
         case .project(let id):
             return try await projects.projects(ids: [id], visibility: visibility).first { $0.deletedAt == nil }
                 .map { ClientRef(value: $0.fields.clientID) }
+        case .dialogue(let id):
+            return try await dialogues.dialogues(ids: [id], visibility: DialogueVisibility(records: visibility, userID: userID))
+                .first { $0.deletedAt == nil }.map { ClientRef(value: $0.clientID) }
         }
     }
 }

@@ -15,11 +15,12 @@ public struct Stores: Sendable {
     public var timeEntries: any TimeEntryStore
     public var telephony: any TelephonyStore
     public var projects: any ProjectStore
+    public var messaging: any MessagingStore
 
     public init(identity: any IdentityStore, clients: any ClientStore, contacts: any ContactStore, pipelines: any PipelineStore,
                 deals: any DealStore, tasks: any TaskStore, search: any SearchStore, notes: any NoteStore, timeline: any TimelineStore,
                 files: any FileStore, support: any SupportStore, timeEntries: any TimeEntryStore, telephony: any TelephonyStore,
-                projects: any ProjectStore) {
+                projects: any ProjectStore, messaging: any MessagingStore) {
         self.identity = identity
         self.clients = clients
         self.contacts = contacts
@@ -34,5 +35,6 @@ public struct Stores: Sendable {
         self.timeEntries = timeEntries
         self.telephony = telephony
         self.projects = projects
+        self.messaging = messaging
     }
 }

@@ -58,10 +58,13 @@ public struct InquiryFields: Equatable, Sendable {
     public var slaPolicyID: Int64?
     /// The call it was registered for.
     public var callID: Int64?
+    /// The dialogue it came from.
+    public var dialogueID: Int64?
 
     public init(subject: String, description: String? = nil, origin: Inquiry.Origin = .manual, clientID: Int64? = nil,
                 contactID: Int64? = nil, assigneeID: Int64? = nil, priority: TaskItem.Priority = .normal, category: String? = nil,
-                slaPolicyID: Int64? = nil, callID: Int64? = nil) {
+                slaPolicyID: Int64? = nil, callID: Int64? = nil, dialogueID: Int64? = nil) {
+        self.dialogueID = dialogueID
         self.subject = subject
         self.description = description
         self.origin = origin
@@ -117,6 +120,8 @@ public struct InquiryQuery: Equatable, Sendable {
     public var clientIDs: [Int64]?
     /// Only those registered for these calls.
     public var callIDs: [Int64]?
+    /// Only those from these dialogues.
+    public var dialogueIDs: [Int64]?
     public var categories: [String]?
     public var rejected: Bool?
     /// With at least one deadline in one of these states as of `now` (a running deadline past

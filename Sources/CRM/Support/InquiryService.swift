@@ -15,8 +15,8 @@ public struct InquiryInput: Sendable {
     public var slaPolicyID: Change<Int64?> = .keep
     /// The call it is registered for (on create).
     public var callID: Int64?
-    /// Links to records that arrive with later issues (dialogues): refused as not found.
-    public var unavailableLinks: [String] = []
+    /// The dialogue it came from (on create).
+    public var dialogueID: Int64?
 
     public init() {}
 }
@@ -31,12 +31,14 @@ public struct InquiryService: Sendable {
     public let contacts: any ContactStore
     public let identity: any IdentityStore
     public let calls: any TelephonyStore
+    public let dialogues: any MessagingStore
     public let clock: any WallClock
 
     public init(store: any SupportStore, clients: any ClientStore, contacts: any ContactStore, identity: any IdentityStore,
-                calls: any TelephonyStore, clock: any WallClock = SystemClock()) {
+                calls: any TelephonyStore, dialogues: any MessagingStore, clock: any WallClock = SystemClock()) {
         self.store = store
         self.calls = calls
+        self.dialogues = dialogues
         self.clients = clients
         self.contacts = contacts
         self.identity = identity
@@ -67,6 +69,19 @@ public struct InquiryService: Sendable {
                 if case .keep = input.contactID { fields.contactID = call.state.contactID }
             } else {
                 errors.add(["callId"], "No such call.", "NOT_FOUND")
+            }
+        }
+        if let dialogueID = input.dialogueID {
+            // An inquiry from a dialogue comes through its channel, with its client and contact unless named.
+            let seen = DialogueVisibility(records: visibility, userID: viewer.user?.id)
+            if let dialogue = try await dialogues.dialogues(ids: [dialogueID], visibility: seen).first(where: { $0.deletedAt == nil && $0.kind == .client }),
+               let channel = try await dialogues.channels(ids: [dialogue.channelID]).first {
+                fields.dialogueID = dialogue.id
+                fields.origin = input.origin.flatMap { $0 == .manual ? nil : $0 } ?? Inquiry.Origin(rawValue: channel.kind.rawValue) ?? .manual
+                if case .keep = input.clientID, fields.clientID == nil { fields.clientID = dialogue.clientID }
+                if case .keep = input.contactID, fields.contactID == nil { fields.contactID = dialogue.contactID }
+            } else {
+                errors.add(["dialogueId"], "No such dialogue.", "NOT_FOUND")
             }
         }
         fields = try await apply(input, to: fields, viewer: viewer, visibility: visibility, creating: true, &errors)
@@ -149,6 +164,32 @@ public struct InquiryService: Sendable {
     }
 
     /// The state after a status change, with the SLA clocks it moves.
+    /// Opens the inquiry of a new client dialogue (its client, contact and assignee; origin from
+    /// the channel), under the channel's policy or the default one.
+    public func register(for dialogue: Dialogue, channelKind: Channel.Kind, slaPolicyID: Int64?, subject: String) async throws -> Inquiry {
+        var errors = Errors()
+        var policy = try await policy(slaPolicyID, &errors)
+        if policy == nil, slaPolicyID != nil { policy = try await self.policy(nil, &errors) }
+        let fields = InquiryFields(subject: subject, origin: Inquiry.Origin(rawValue: channelKind.rawValue) ?? .manual, clientID: dialogue.clientID,
+                                   contactID: dialogue.contactID, assigneeID: dialogue.assigneeID, slaPolicyID: policy?.policy.id,
+                                   dialogueID: dialogue.id)
+        let now = clock.now()
+        let deadlines = policy.map { SlaClock.start($0.policy.target(for: fields.priority), at: now, hours: $0.hours) } ?? []
+        return try await store.insertInquiry(InquiryState(fields: fields, deadlines: deadlines), createdBy: nil, at: now)
+    }
+
+    /// A user answered in a dialogue: its new inquiries have their first response.
+    public func answered(fromDialogue dialogueID: Int64) async throws {
+        var query = InquiryQuery()
+        query.dialogueIDs = [dialogueID]
+        query.statuses = [.new]
+        for inquiry in try await store.inquiries(query, visibility: .all).items {
+            let state = Self.transition(inquiry, to: .open, at: clock.now(), hours: try await hours(inquiry.fields.slaPolicyID))
+            _ = try await store.updateInquiry(id: inquiry.id, expectedVersion: inquiry.version, state: state, deletedAt: inquiry.deletedAt,
+                                              edits: Self.edits(inquiry, state), actor: .system, at: clock.now())
+        }
+    }
+
     static func transition(_ current: Inquiry, to status: Inquiry.Status, at now: Date, hours: BusinessHours) -> InquiryState {
         var state = InquiryState(current)
         state.status = status
@@ -238,7 +279,6 @@ public struct InquiryService: Sendable {
         if case .set(let category) = input.category { fields.category = PipelineService.trimmed(category) }
         if case .set(let priority) = input.priority { fields.priority = priority }
         if case .set(let policy) = input.slaPolicyID { fields.slaPolicyID = policy }
-        for name in input.unavailableLinks { errors.add([name], "No such record.", "NOT_FOUND") }
         if case .set(let clientID) = input.clientID {
             if let clientID, try await clients.clients(ids: [clientID], visibility: visibility).first(where: { $0.deletedAt == nil }) == nil {
                 errors.add(["clientId"], "No such client.", "NOT_FOUND")

@@ -17,10 +17,8 @@ public struct PhoneLine: Equatable, Sendable {
     public var queueID: Int64?
     /// JSON object text of non-secret settings (`apiBaseUrl`, `apiKey`, provider specifics).
     public var settings: String
-    /// The names of the stored secrets (their values never leave the server).
-    public var credentialKeys: [String]
-    /// The secrets, a JSON object of strings sealed by a ``SecretBox``; nil when there are none.
-    public var sealedCredentials: String?
+    /// The secrets (`webhookSecret`, `apiSecret`…); their values never leave the server.
+    public var credentials: SealedCredentials
     public var createdAt: Date
     public var updatedAt: Date
     public var createdBy: Int64?
@@ -28,7 +26,7 @@ public struct PhoneLine: Equatable, Sendable {
     public var deletedAt: Date?
 
     public init(id: Int64 = 0, name: String, number: String, provider: TelephonyProvider, enabled: Bool = true, queueID: Int64? = nil,
-                settings: String = "{}", credentialKeys: [String] = [], sealedCredentials: String? = nil, createdAt: Date = .distantPast,
+                settings: String = "{}", credentials: SealedCredentials = SealedCredentials(), createdAt: Date = .distantPast,
                 updatedAt: Date = .distantPast, createdBy: Int64? = nil, version: Int = 1, deletedAt: Date? = nil) {
         self.id = id
         self.name = name
@@ -37,8 +35,7 @@ public struct PhoneLine: Equatable, Sendable {
         self.enabled = enabled
         self.queueID = queueID
         self.settings = settings
-        self.credentialKeys = credentialKeys
-        self.sealedCredentials = sealedCredentials
+        self.credentials = credentials
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.createdBy = createdBy

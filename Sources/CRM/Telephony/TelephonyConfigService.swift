@@ -94,9 +94,7 @@ public struct TelephonyConfigService: Sendable {
 
     /// The secrets of a line, opened (for the webhook check and the PBX's API).
     public func credentials(of line: PhoneLine) throws -> [String: String] {
-        guard let sealed = line.sealedCredentials else { return [:] }
-        let bytes = try secrets.open(sealed)
-        return (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: String] ?? [:]
+        try line.credentials.open(secrets)
     }
 
     private func writeLine(_ current: PhoneLine, _ next: PhoneLine, version: Int?, extra: [FieldEdit], viewer: Viewer) async throws -> LineOutcome {
@@ -138,19 +136,7 @@ public struct TelephonyConfigService: Sendable {
             line.settings = start.id == 0 ? JSONMergePatch.apply(settings, to: "{}") : JSONMergePatch.apply(settings, to: start.settings)
         }
         if let patch = changes.credentials {
-            var values = try credentials(of: start)
-            for (key, value) in patch {
-                let name = key.trimmingCharacters(in: .whitespaces)
-                guard !name.isEmpty, name.count <= 100 else {
-                    errors.add(["credentials"], "Secret names are 1 to 100 characters.", "INVALID")
-                    continue
-                }
-                values[name] = value
-            }
-            if values.values.contains(where: { $0.utf8.count > 4_096 }) { errors.add(["credentials"], "A secret is at most 4096 bytes.", "TOO_LONG") }
-            line.credentialKeys = values.keys.sorted()
-            line.sealedCredentials = values.isEmpty ? nil
-                : secrets.seal(Array((try JSONSerialization.data(withJSONObject: values, options: [.sortedKeys]))))
+            line.credentials = try start.credentials.merging(patch, box: secrets, field: "credentials", &errors)
         }
         return line
     }
@@ -170,12 +156,7 @@ public struct TelephonyConfigService: Sendable {
         add("enabled", String(a.enabled), String(b.enabled))
         add("queueId", FieldEdit.json(a.queueID), FieldEdit.json(b.queueID))
         add("settings", a.settings, b.settings)
-        // Secrets themselves are never recorded: only which ones exist, and that they changed.
-        add("credentialKeys", RecordJSON.tags(a.credentialKeys), RecordJSON.tags(b.credentialKeys))
-        if a.sealedCredentials != b.sealedCredentials && a.credentialKeys == b.credentialKeys {
-            edits.append(FieldEdit("credentials", old: "\"(sealed)\"", new: "\"(sealed, changed)\""))
-        }
-        return edits
+        return edits + SealedCredentials.edits(a.credentials, b.credentials)
     }
 
     // MARK: Queues

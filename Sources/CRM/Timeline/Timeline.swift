@@ -3,7 +3,7 @@ import Foundation
 /// One event in a client's timeline: what it is about, what happened, when and by whom, the
 /// record it points to, and what a one-line summary needs.
 public struct TimelineEntry: Equatable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case profile, note, file, task, deal, inquiry, call, project }
+    public enum Kind: String, Sendable, CaseIterable { case profile, note, file, task, deal, inquiry, call, project, message, email }
     public enum Action: String, Sendable {
         case created, updated, completed, stageChanged = "stage_changed", won, lost, reopened, converted, deleted, restored, resolved, closed, received, sent, missed
     }
@@ -61,6 +61,8 @@ public struct TimelineEntry: Equatable, Sendable {
             let reason = detail.map { ru ? " — отклонено: \($0)" : " — rejected: \($0)" } ?? ""
             return (ru ? "Обращение \(name) закрыто" : "Inquiry \(name) closed") + reason
         case (.inquiry, _): return ru ? "Обращение \(name) зарегистрировано" : "Inquiry \(name) registered"
+        case (.message, .sent), (.email, .sent): return (ru ? "Отправлено сообщение" : "Message sent") + Self.via(detail, ru) + ": " + Self.firstLine(title)
+        case (.message, _), (.email, _): return (ru ? "Получено сообщение" : "Message received") + Self.via(detail, ru) + ": " + Self.firstLine(title)
         case (.project, _): return ru ? "Проект \(name) создан" : "Project \(name) created"
         case (.call, .missed): return ru ? "Пропущенный звонок с номера \(title)" : "Missed call from \(title)"
         case (.call, .sent): return (ru ? "Исходящий звонок на номер \(title)" : "Outgoing call to \(title)") + Self.duration(detail, ru)
@@ -71,6 +73,11 @@ public struct TimelineEntry: Equatable, Sendable {
         case (.deal, .reopened): return ru ? "Сделка \(name) открыта снова на этапе «\(detail ?? "")»" : "Deal \(name) reopened in \(detail ?? "")"
         case (.deal, _): return ru ? "Сделка \(name) переведена на этап «\(detail ?? "")»" : "Deal \(name) moved to \(detail ?? "")"
         }
+    }
+
+    /// ` (Telegram)` for the channel a message went through.
+    static func via(_ channel: String?, _ ru: Bool) -> String {
+        channel.map { " (\($0))" } ?? ""
     }
 
     /// `, 2:05` for a talk time in seconds; nothing for none.

@@ -174,6 +174,7 @@ public struct SupportRepository: SupportStore {
         if let ids = query.assigneeIDs { list.add("assignee_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(ids)]) }
         if let ids = query.clientIDs { list.add("client_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(ids)]) }
         if let ids = query.callIDs { list.add("call_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(ids)]) }
+        if let ids = query.dialogueIDs { list.add("dialogue_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(ids)]) }
         if let unassigned = query.unassigned { list.add(unassigned ? "assignee_id IS NULL" : "assignee_id IS NOT NULL") }
         if let rejected = query.rejected { list.add(rejected ? "rejection_reason IS NOT NULL" : "rejection_reason IS NULL") }
         if let states = query.slaStates {
@@ -245,7 +246,7 @@ public struct SupportRepository: SupportStore {
         let f = s.fields
         return [("subject", f.subject), ("description", f.description), ("origin", f.origin.rawValue), ("client_id", f.clientID),
                 ("contact_id", f.contactID), ("assignee_id", f.assigneeID), ("priority", f.priority.rawValue), ("category", f.category),
-                ("sla_policy_id", f.slaPolicyID), ("call_id", f.callID), ("status", s.status.rawValue), ("rejection_reason", s.rejectionReason),
+                ("sla_policy_id", f.slaPolicyID), ("call_id", f.callID), ("dialogue_id", f.dialogueID), ("status", s.status.rawValue), ("rejection_reason", s.rejectionReason),
                 ("first_responded_at", s.firstRespondedAt.map(SQLTime.text)), ("waiting_since", s.waitingSince.map(SQLTime.text)),
                 ("resolved_at", s.resolvedAt.map(SQLTime.text)), ("closed_at", s.closedAt.map(SQLTime.text))]
     }
@@ -298,7 +299,8 @@ public struct SupportRepository: SupportStore {
                                    origin: Inquiry.Origin(rawValue: row["origin"]) ?? .manual, clientID: row["client_id"],
                                    contactID: row["contact_id"], assigneeID: row["assignee_id"],
                                    priority: TaskItem.Priority(rawValue: row["priority"]) ?? .normal, category: row["category"],
-                                   slaPolicyID: row["sla_policy_id"], callID: row["call_id"])
+                                   slaPolicyID: row["sla_policy_id"], callID: row["call_id"],
+                                   dialogueID: row["dialogue_id"])
         return Inquiry(id: row["id"], fields: fields, status: Inquiry.Status(rawValue: row["status"]) ?? .new,
                        rejectionReason: row["rejection_reason"], firstRespondedAt: SQLTime.date(row["first_responded_at"]),
                        waitingSince: SQLTime.date(row["waiting_since"]), resolvedAt: SQLTime.date(row["resolved_at"]),

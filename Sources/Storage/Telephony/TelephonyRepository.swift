@@ -57,13 +57,13 @@ public struct TelephonyRepository: TelephonyStore {
 
     static func columns(_ l: PhoneLine) -> [(String, (any DatabaseValueConvertible)?)] {
         [("name", l.name), ("number", l.number), ("provider", l.provider.rawValue), ("enabled", l.enabled), ("queue_id", l.queueID),
-         ("settings", l.settings), ("credentials", l.sealedCredentials), ("credential_keys", RecordJSON.tags(l.credentialKeys))]
+         ("settings", l.settings), ("credentials", l.credentials.sealed), ("credential_keys", RecordJSON.tags(l.credentials.keys))]
     }
 
     static func line(_ row: Row) -> PhoneLine {
         PhoneLine(id: row["id"], name: row["name"], number: row["number"], provider: TelephonyProvider(rawValue: row["provider"]) ?? .generic,
                   enabled: row["enabled"], queueID: row["queue_id"], settings: row["settings"],
-                  credentialKeys: SupportRepository.json(row["credential_keys"]) as? [String] ?? [], sealedCredentials: row["credentials"],
+                  credentials: SealedCredentials(sealed: row["credentials"], keys: SupportRepository.json(row["credential_keys"]) as? [String] ?? []),
                   createdAt: SQLTime.date(row["created_at"]) ?? .distantPast, updatedAt: SQLTime.date(row["updated_at"]) ?? .distantPast,
                   createdBy: row["created_by"], version: row["version"], deletedAt: SQLTime.date(row["deleted_at"]))
     }

@@ -2,7 +2,7 @@ import CRM
 import Foundation
 import GRDB
 
-/// ``TimelineStore`` over the `timeline_items` view (0012_projects.sql), keyset-paged by
+/// ``TimelineStore`` over the `timeline_items` view (0013_messaging.sql), keyset-paged by
 /// time, newest first.
 public struct TimelineRepository: TimelineStore {
     let database: Database
@@ -38,7 +38,8 @@ public struct TimelineRepository: TimelineStore {
         case 7: "SELECT client_id FROM files WHERE id = ?"
         case 8, 9, 10: "SELECT client_id FROM inquiries WHERE id = ?"
         case 11: "SELECT client_id FROM calls WHERE id = ?"
-        default: "SELECT client_id FROM projects WHERE id = ?"
+        case 12: "SELECT client_id FROM projects WHERE id = ?"
+        default: "SELECT dialogues.client_id FROM messages JOIN dialogues ON dialogues.id = messages.dialogue_id WHERE messages.id = ?"
         }
         let (visible, arguments) = Self.visible(visibility)
         return try await database.read { db in

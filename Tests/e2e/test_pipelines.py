@@ -110,7 +110,7 @@ def test_bad_pipeline_input_gets_field_errors_and_stores_nothing(server, admin_t
     marker = uuid.uuid4().hex[:8]
     taken = create(server, admin_token, name=f"E2E Taken {marker}")
     refused = server.graphql(CREATE, {"input": {
-        "name": f"e2e TAKEN {marker}", "defaultCurrency": "RUBL", "projectTemplateOnWinId": global_id("ProjectTemplate", 1),
+        "name": f"e2e TAKEN {marker}", "defaultCurrency": "RUBL", "projectTemplateOnWinId": global_id("ProjectTemplate", 987654),
         "stages": [{"name": " ", "color": "red", "probability": 101, "stallDays": 0},
                    {"name": "Fine", "probability": -1, "color": "#12345"}]}}, token=admin_token)["data"]["createPipeline"]
     assert refused["pipeline"] is None

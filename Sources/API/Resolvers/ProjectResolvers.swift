@@ -86,7 +86,8 @@ enum ProjectResolvers {
             case "NAME": .name
             case "PLANNED_START": .plannedStart
             case "FINISH": .finish
-            default: .createdAt
+            case "CREATED_AT": .createdAt
+            default: .plannedStart
             }
             descending = orderBy["direction"] != .string("ASC")
         }

@@ -168,8 +168,9 @@ enum TaskResolvers {
             query.participantIDs = ids(filter["participantIds"], "User")
             query.clientIDs = ids(filter["clientIds"], "Client")
             query.dealIDs = ids(filter["dealIds"], "Deal")
-            for (key, kind) in [("dialogueIds", "Dialogue"), ("inquiryIds", "Inquiry"), ("projectIds", "Project")] {
-                // No task links to these records until they exist: a filter on them matches nothing.
+            query.projectIDs = ids(filter["projectIds"], "Project")
+            for (key, kind) in [("dialogueIds", "Dialogue"), ("inquiryIds", "Inquiry")] {
+                // No task links to dialogues or inquiries yet: a filter on them matches nothing.
                 if ids(filter[key], kind) != nil { query.dealIDs = [] }
             }
             if let due = filter["due"] {

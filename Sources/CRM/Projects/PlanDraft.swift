@@ -51,6 +51,17 @@ struct PlanDraft {
         if let version { rows[id]?.expectedVersion = version }
     }
 
+    /// Puts a live row at `position` among its live siblings (at the end past them); the others
+    /// keep their order, and all are numbered from 0.
+    mutating func place(_ id: Int64, at position: Int) {
+        guard let parent = rows[id].map({ $0.fields.parentID }) else { return }
+        let siblings = rows.filter { $0.key != id && $0.value.deletedAt == nil && $0.value.fields.parentID == parent }
+            .sorted { ($0.value.fields.position, $0.key) < ($1.value.fields.position, $1.key) }.map(\.key)
+        var order = siblings
+        order.insert(id, at: max(0, min(position, order.count)))
+        for (i, sibling) in order.enumerated() where rows[sibling]?.fields.position != i { rows[sibling]?.fields.position = i }
+    }
+
     /// Live rows' fields by id.
     var liveFields: [Int64: ProjectTaskFields] {
         rows.compactMapValues { $0.deletedAt == nil ? $0.fields : nil }

@@ -184,7 +184,8 @@ public struct ProjectQuery: Equatable, Sendable {
     public var plannedFrom: String?
     public var plannedTo: String?
     public var deleted: DeletedFilter = .exclude
-    public var order: Order = .createdAt
+    /// By planned start, latest first, unless the caller says otherwise.
+    public var order: Order = .plannedStart
     public var page = PageRequest()
 
     public init() {}

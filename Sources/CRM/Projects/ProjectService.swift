@@ -190,10 +190,8 @@ public struct ProjectService: Sendable {
         return try await replan(viewer, projectID: projectID, visibility: visibility, focus: -1) { draft in
             var fields = ProjectTaskFields(kind: input.kind ?? .task, name: "", durationDays: input.kind == .milestone ? 0 : 1)
             fields = try await apply(input, to: fields, taskID: -1, draft: draft, &errors)
-            if input.position == nil {
-                fields.position = draft.liveFields.values.filter { $0.parentID == fields.parentID }.map { $0.position + 1 }.max() ?? 0
-            }
             draft.insert(-1, fields)
+            draft.place(-1, at: input.position ?? .max)
             return errors.list
         }
     }
@@ -205,6 +203,7 @@ public struct ProjectService: Sendable {
             guard let current = draft.rows[id], current.deletedAt == nil else { throw DomainError.notFound("No such project task.") }
             let fields = try await apply(input, to: current.fields, taskID: id, draft: draft, &errors)
             draft.set(id, fields, version: version)
+            if input.position != nil || fields.parentID != current.fields.parentID { draft.place(id, at: input.position ?? .max) }
             return errors.list
         }
     }
@@ -243,7 +242,12 @@ public struct ProjectService: Sendable {
     }
 
     public func createDependency(_ viewer: Viewer, _ dependency: ProjectDependency) async throws -> PlanOutcome {
-        let (predecessor, visibility) = try await visibleTask(viewer, dependency.predecessorID)
+        let predecessor: ProjectTask, visibility: Visibility
+        do {
+            (predecessor, visibility) = try await visibleTask(viewer, dependency.predecessorID)
+        } catch DomainError.notFound {
+            return PlanOutcome(userErrors: [UserError(field: ["input", "predecessorId"], message: "No such project task.", code: "NOT_FOUND")])
+        }
         guard let successor = try await store.projectTasks(ids: [dependency.successorID]).first, successor.deletedAt == nil else {
             return PlanOutcome(userErrors: [UserError(field: ["input", "successorId"], message: "No such project task.", code: "NOT_FOUND")])
         }

@@ -151,6 +151,8 @@ public struct TaskQuery: Equatable, Sendable {
     public var participantIDs: [Int64]?
     public var clientIDs: [Int64]?
     public var dealIDs: [Int64]?
+    /// Personal tasks made for the rows of these projects.
+    public var projectIDs: [Int64]?
     /// Due or overlapping `[from, to)`; due dates compare as `[fromDay, toDay]`.
     public var dueFrom: Date?
     public var dueTo: Date?

@@ -105,6 +105,10 @@ public struct TaskRepository: TaskStore {
         ids("assignee_id", query.assigneeIDs)
         ids("client_id", query.clientIDs)
         ids("deal_id", query.dealIDs)
+        if let projects = query.projectIDs {
+            list.add("project_task_id IN (SELECT id FROM project_tasks WHERE project_id IN (SELECT value FROM json_each(?)))",
+                     [IdentityRepository.jsonArray(projects)])
+        }
         if let people = query.participantIDs {
             let json = IdentityRepository.jsonArray(people)
             list.add("""

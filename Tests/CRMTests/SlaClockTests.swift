@@ -75,4 +75,23 @@ import Testing
         #expect(stats.resolution.count == 9 && stats.resolution.p90Seconds == 9 * 3_600)
         #expect(stats.byOrigin.map { $0.count } == [5, 5])
     }
+
+    @Test func theClientWritingAgainStartsTheNextResponseOnce() {
+        let target = SlaTarget(priority: .normal, firstResponseMinutes: 60, nextResponseMinutes: 30, resolutionMinutes: 480)
+        let start = Self.at("2026-01-05T10:00:00+03:00")
+        var deadlines = SlaClock.start(target, at: start, hours: Self.hours)
+        deadlines = SlaClock.awaitNextResponse(deadlines, target, at: Self.at("2026-01-05T11:00:00+03:00"), hours: Self.hours, waiting: false)
+        let next = deadlines.first { $0.metric == .nextResponse }
+        #expect(next?.state == .running && next?.dueAt == Self.at("2026-01-05T11:30:00+03:00"))
+        // A second message while it counts changes nothing: the first unanswered one sets the time.
+        #expect(SlaClock.awaitNextResponse(deadlines, target, at: Self.at("2026-01-05T11:10:00+03:00"), hours: Self.hours, waiting: false) == deadlines)
+        // Answered, then the client writes again after lunch: a new 30 minutes in business hours.
+        deadlines = SlaClock.meet(deadlines, [.nextResponse], at: Self.at("2026-01-05T11:20:00+03:00"), hours: Self.hours)
+        #expect(deadlines.first { $0.metric == .nextResponse }?.state == .met)
+        deadlines = SlaClock.awaitNextResponse(deadlines, target, at: Self.at("2026-01-05T12:50:00+03:00"), hours: Self.hours, waiting: false)
+        #expect(deadlines.filter { $0.metric == .nextResponse }.count == 1)
+        #expect(deadlines.first { $0.metric == .nextResponse }?.dueAt == Self.at("2026-01-05T14:20:00+03:00"))
+        // No target for it: nothing starts.
+        #expect(SlaClock.awaitNextResponse([], Self.target, at: start, hours: Self.hours, waiting: false).isEmpty)
+    }
 }

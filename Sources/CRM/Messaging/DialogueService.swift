@@ -128,6 +128,8 @@ public struct DialogueService: Sendable {
                 if created, channel.createInquiries, after.kind == .client {
                     _ = try await inquiries.register(for: after, channelKind: channel.kind, slaPolicyID: channel.slaPolicyID,
                                                      subject: Self.subject(of: stored))
+                } else if !created {
+                    try await inquiries.clientWrote(inDialogue: dialogue.id)
                 }
                 return Received(dialogue: after, message: stored, messageIsNew: true, dialogueIsNew: created)
             }

@@ -178,15 +178,43 @@ public struct InquiryService: Sendable {
         return try await store.insertInquiry(InquiryState(fields: fields, deadlines: deadlines), createdBy: nil, at: now)
     }
 
-    /// A user answered in a dialogue: its new inquiries have their first response.
+    /// A user answered in a dialogue: its new inquiries have their first response, and a
+    /// next response that was due is met.
     public func answered(fromDialogue dialogueID: Int64) async throws {
+        try await follow(dialogueID, statuses: [.new, .open, .waiting]) { inquiry, now, hours, _ in
+            var state = inquiry.status == .new ? Self.transition(inquiry, to: .open, at: now, hours: hours) : InquiryState(inquiry)
+            state.deadlines = SlaClock.meet(state.deadlines, [.nextResponse], at: now, hours: hours)
+            return state
+        }
+    }
+
+    /// The client wrote again in a dialogue: an inquiry waiting for them is open again, and one
+    /// answered before awaits its next response.
+    public func clientWrote(inDialogue dialogueID: Int64) async throws {
+        try await follow(dialogueID, statuses: [.open, .waiting]) { inquiry, now, hours, target in
+            var state = inquiry.status == .waiting ? Self.transition(inquiry, to: .open, at: now, hours: hours) : InquiryState(inquiry)
+            if state.firstRespondedAt != nil {
+                state.deadlines = SlaClock.awaitNextResponse(state.deadlines, target, at: now, hours: hours, waiting: false)
+            }
+            return state
+        }
+    }
+
+    /// Applies `change` to the dialogue's inquiries in these statuses, as the system.
+    private func follow(_ dialogueID: Int64, statuses: [Inquiry.Status],
+                        _ change: (Inquiry, Date, BusinessHours, SlaTarget?) -> InquiryState) async throws {
         var query = InquiryQuery()
         query.dialogueIDs = [dialogueID]
-        query.statuses = [.new]
+        query.statuses = statuses
         for inquiry in try await store.inquiries(query, visibility: .all).items {
-            let state = Self.transition(inquiry, to: .open, at: clock.now(), hours: try await hours(inquiry.fields.slaPolicyID))
+            var errors = Errors()
+            let policy = try await policy(inquiry.fields.slaPolicyID, &errors, allowDeleted: true)
+            let now = clock.now()
+            let state = change(inquiry, now, try await hours(inquiry.fields.slaPolicyID), policy?.policy.target(for: inquiry.fields.priority))
+            let edits = Self.edits(inquiry, state)
+            guard edits.isEmpty == false || state.deadlines != inquiry.deadlines else { continue }
             _ = try await store.updateInquiry(id: inquiry.id, expectedVersion: inquiry.version, state: state, deletedAt: inquiry.deletedAt,
-                                              edits: Self.edits(inquiry, state), actor: .system, at: clock.now())
+                                              edits: edits, actor: .system, at: now)
         }
     }
 

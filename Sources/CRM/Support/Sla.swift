@@ -145,6 +145,26 @@ public enum SlaClock {
         }
     }
 
+    /// The client wrote again after an answer: the next-response deadline starts (again) unless
+    /// one is already counting; paused from the start while the inquiry waits for the client.
+    public static func awaitNextResponse(_ deadlines: [SlaDeadline], _ target: SlaTarget?, at now: Date, hours: BusinessHours,
+                                         waiting: Bool) -> [SlaDeadline] {
+        guard let minutes = target?.nextResponseMinutes else { return deadlines }
+        var fresh = waiting
+            ? SlaDeadline(metric: .nextResponse, state: .paused, targetMinutes: minutes, startedAt: now, runningSince: nil,
+                          consumedMinutes: 0, dueAt: nil, pausedAt: now)
+            : SlaDeadline(metric: .nextResponse, state: .running, targetMinutes: minutes, startedAt: now, runningSince: now,
+                          consumedMinutes: 0, dueAt: hours.adding(minutes: minutes, to: now))
+        guard let index = deadlines.firstIndex(where: { $0.metric == .nextResponse }) else { return deadlines + [fresh] }
+        let current = deadlines[index]
+        if current.state == .running || current.state == .paused { return deadlines }
+        // One next-response deadline per inquiry, for the latest unanswered message.
+        fresh.id = current.id
+        var result = deadlines
+        result[index] = fresh
+        return result
+    }
+
     /// Stops the clock of running deadlines (the inquiry waits for the client).
     public static func pause(_ deadlines: [SlaDeadline], at now: Date, hours: BusinessHours) -> [SlaDeadline] {
         deadlines.map { deadline in

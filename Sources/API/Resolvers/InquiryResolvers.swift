@@ -36,7 +36,7 @@ extension SupportResolvers {
             (query.createdFrom, query.createdTo) = DealResolvers.timeRange(filter["createdAt"])
             query.slaStates = enums(filter["slaStates"], SlaDeadline.State.init(rawValue:))
             query.now = call.context.services.clock.now()
-            query.channelsNamed = ids(filter["channelIds"], "Channel") != nil
+            query.channelIDs = ids(filter["channelIds"], "Channel")
             if case .string(let deleted)? = filter["deleted"] { query.deleted = DeletedFilter(rawValue: deleted.lowercased()) ?? .exclude }
         }
         var descending = true
@@ -79,7 +79,7 @@ extension SupportResolvers {
         }
         query.managerIDs = ids(filter?["managerIds"], "User")
         query.departmentIDs = ids(filter?["departmentIds"], "Department")
-        query.channelsNamed = ids(filter?["channelIds"], "Channel") != nil
+        query.channelIDs = ids(filter?["channelIds"], "Channel")
         if case .array(let origins)? = filter?["origins"] {
             query.origins = RecordInput.strings(origins).compactMap { Inquiry.Origin(rawValue: $0.lowercased()) }
         }

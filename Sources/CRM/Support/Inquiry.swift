@@ -128,8 +128,8 @@ public struct InquiryQuery: Equatable, Sendable {
     /// its time counts as missed).
     public var slaStates: [SlaDeadline.State]?
     public var now = Date()
-    /// Channels do not exist yet: any named matches nothing.
-    public var channelsNamed = false
+    /// Only those from dialogues of these channels.
+    public var channelIDs: [Int64]?
     /// Registered in `[createdFrom, createdTo)`.
     public var createdFrom: Date?
     public var createdTo: Date?

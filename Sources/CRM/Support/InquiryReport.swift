@@ -76,8 +76,8 @@ public struct InquiryReportQuery: Sendable {
     public var to: Date
     public var managerIDs: [Int64]?
     public var departmentIDs: [Int64]?
-    /// Channels do not exist yet: any named matches nothing.
-    public var channelsNamed = false
+    /// Only inquiries from dialogues of these channels.
+    public var channelIDs: [Int64]?
     public var origins: [Inquiry.Origin]?
 
     public init(from: Date, to: Date) {
@@ -105,9 +105,10 @@ public struct InquiryReport: Sendable {
         list.createdFrom = query.from
         list.createdTo = query.to
         list.origins = query.origins
+        list.channelIDs = query.channelIDs
         list.page.limit = 50_000
         list.page.countsTotal = false
-        var inquiries = query.channelsNamed ? [] : try await store.inquiries(list, visibility: visibility).items
+        var inquiries = try await store.inquiries(list, visibility: visibility).items
         if let managers = query.managerIDs { inquiries = inquiries.filter { $0.fields.assigneeID.map(managers.contains) ?? false } }
         if let departments = query.departmentIDs {
             var members = Set<Int64>()

@@ -192,7 +192,9 @@ public struct SupportRepository: SupportStore {
             list.add("EXISTS (SELECT 1 FROM sla_deadlines AS d WHERE d.inquiry_id = inquiries.id AND (\(alternatives.isEmpty ? "0" : alternatives.joined(separator: " OR "))))",
                      values)
         }
-        if query.channelsNamed { list.add("0") }
+        if let channels = query.channelIDs {
+            list.add("dialogue_id IN (SELECT id FROM dialogues WHERE channel_id IN (SELECT value FROM json_each(?)))", [IdentityRepository.jsonArray(channels)])
+        }
         if let from = query.createdFrom { list.add("created_at >= ?", [SQLTime.text(from)]) }
         if let to = query.createdTo { list.add("created_at < ?", [SQLTime.text(to)]) }
         let order: String = switch query.order {

@@ -59,6 +59,11 @@ struct ServeCommand: AsyncParsableCommand {
             },
             files: FileTransfer(services: services),
             telephony: TelephonyWebhook(calls: services.calls, config: services.telephony, clock: services.clock, globalID: GlobalID.encode),
+            authenticateSocket: { authorization in
+                // A live connection belongs to someone: credentials are required.
+                let viewer = await services.auth.authenticate(authorization)
+                return viewer == .anonymous ? nil : RequestContext(viewer: viewer, services: services)
+            },
             logger: logger,
             onServerRunning: { port in
                 print("Switchboard is listening on http://\(configuration.host == "0.0.0.0" ? "localhost" : configuration.host):\(port) (GraphQL at /graphql)")

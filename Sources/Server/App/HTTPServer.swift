@@ -2,15 +2,18 @@ import API
 import GraphQLEngine
 import HTTPTypes
 import Hummingbird
+import HummingbirdWebSocket
 import Integrations
 import Logging
 
-/// The Hummingbird application: `/graphql` over HTTP, `/health` for probes, file uploads and
-/// downloads, PBX webhooks, and the console's static files. It only translates HTTP to the handlers and back.
+/// The Hummingbird application: `/graphql` over HTTP and WebSocket (`graphql-transport-ws`),
+/// `/health` for probes, file uploads and downloads, PBX webhooks, and the console's static
+/// files. It only translates HTTP to the handlers and back.
 public enum HTTPServer {
     /// Builds the application. `authenticate` turns the `Authorization` header into the
     /// request context (an anonymous one when there is no valid credential); `isReady` answers
-    /// `/health`.
+    /// `/health`; `authenticateSocket` admits a WebSocket connection's credentials (nil refuses),
+    /// and without it `/graphql` does not upgrade.
     public static func application<Context: Sendable>(
         configuration: ServerConfiguration,
         handler: GraphQLHTTPHandler<Context>,
@@ -18,6 +21,7 @@ public enum HTTPServer {
         isReady: @escaping @Sendable () async -> Bool = { true },
         files: FileTransfer? = nil,
         telephony: TelephonyWebhook? = nil,
+        authenticateSocket: GraphQLWebSocketSession<Context>.Authenticate? = nil,
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -55,8 +59,17 @@ public enum HTTPServer {
         }
         if let files { routeFiles(router, files) }
         if let telephony { routeWebhooks(router, telephony, maxBodyBytes: configuration.maxBodyBytes) }
+        let documents = handler.documents
+        let executable = handler.executable
+        let upgrade = HTTP1WebSocketUpgradeChannel.Configuration(
+            ws: WebSocketServerConfiguration(maxFrameSize: configuration.maxBodyBytes, autoPing: .enabled(timePeriod: configuration.webSocketPingInterval)))
         return Application(
             router: router,
+            server: .http1WebSocketUpgrade(configuration: upgrade) { request, _, _ in
+                guard let authenticateSocket else { return .dontUpgrade }
+                return WebSocketRoute.shouldUpgrade(request, executable: executable, documents: documents, configuration: configuration,
+                                                    authenticate: authenticateSocket)
+            },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Switchboard"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

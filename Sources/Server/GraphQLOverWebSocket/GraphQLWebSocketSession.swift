@@ -1,0 +1,188 @@
+import GraphQLEngine
+
+/// The other end of a WebSocket, as a session sees it: text messages out, and a close.
+public protocol WebSocketPeer: Sendable {
+    func send(_ text: String) async
+    func close(code: Int, reason: String) async
+}
+
+/// One connection speaking `graphql-transport-ws` (the graphql-ws PROTOCOL.md), independent of
+/// the HTTP framework: `connection_init` (credentials in its payload's `authorization`, or the
+/// upgrade request's `Authorization`) within `initTimeout`, then `subscribe` for queries,
+/// mutations (one `next`, then `complete`) and subscriptions (a `next` per event), `complete`
+/// from either side, `ping`/`pong` both ways. Protocol errors close the socket with the codes
+/// the protocol names (4400 bad message, 4401 subscribe before ack, 4403 refused credentials,
+/// 4408 no init in time, 4409 duplicate id, 4429 second init); a late message for an unknown or
+/// finished id is ignored.
+public actor GraphQLWebSocketSession<Context: Sendable> {
+    /// Turns credentials (an `Authorization` value) into a context; nil refuses them.
+    public typealias Authenticate = @Sendable (_ authorization: String?) async -> Context?
+
+    private let executable: ExecutableSchema<Context>
+    private let documents: DocumentCache
+    private let peer: any WebSocketPeer
+    private let authenticate: Authenticate
+    private let upgradeAuthorization: String?
+    private let initTimeout: Duration
+    private var initReceived = false
+    private var context: Context?
+    private var operations: [String: Task<Void, Never>] = [:]
+    private var closed = false
+
+    public init(executable: ExecutableSchema<Context>, documents: DocumentCache, peer: any WebSocketPeer,
+                upgradeAuthorization: String?, initTimeout: Duration = .seconds(3), authenticate: @escaping Authenticate) {
+        self.executable = executable
+        self.documents = documents
+        self.peer = peer
+        self.upgradeAuthorization = upgradeAuthorization
+        self.initTimeout = initTimeout
+        self.authenticate = authenticate
+    }
+
+    /// Starts the clock of `connection_init`.
+    public func start() {
+        let timeout = initTimeout
+        Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            await self?.initDeadlinePassed()
+        }
+    }
+
+    /// The socket closed: every operation stops.
+    public func connectionClosed() {
+        closed = true
+        for task in operations.values { task.cancel() }
+        operations = [:]
+    }
+
+    /// Whether the connection was acknowledged.
+    public var isAcknowledged: Bool { context != nil }
+
+    /// Handles one text message from the client.
+    public func receive(_ text: String) async {
+        guard !closed else { return }
+        guard let message = try? JSONParser.parse(text), case .object = message, case .string(let type)? = message["type"] else {
+            return await close(4400, "Invalid message received")
+        }
+        switch type {
+        case "connection_init":
+            await initialise(message["payload"])
+        case "ping":
+            await send(#"{"type":"pong"}"#)
+        case "pong":
+            break
+        case "subscribe":
+            await subscribe(message)
+        case "complete":
+            guard case .string(let id)? = message["id"] else { return await close(4400, "Invalid message received") }
+            operations.removeValue(forKey: id)?.cancel()
+        default:
+            await close(4400, "Invalid message received")
+        }
+    }
+
+    // MARK: Steps
+
+    private func initDeadlinePassed() async {
+        if !initReceived && !closed { await close(4408, "Connection initialisation timeout") }
+    }
+
+    private func initialise(_ payload: JSONValue?) async {
+        guard !initReceived else { return await close(4429, "Too many initialisation requests") }
+        initReceived = true
+        var authorization = upgradeAuthorization
+        switch payload {
+        case nil, .null?: break
+        case .object?:
+            for key in ["authorization", "Authorization", "token"] {
+                if case .string(let value)? = payload?[key] { authorization = value.hasPrefix("Bearer ") ? value : "Bearer " + value }
+            }
+        default:
+            return await close(4400, "Invalid message received")
+        }
+        guard let context = await authenticate(authorization) else { return await close(4403, "Forbidden") }
+        self.context = context
+        await send(#"{"type":"connection_ack"}"#)
+    }
+
+    private func subscribe(_ message: JSONValue) async {
+        guard case .string(let id)? = message["id"], !id.isEmpty, case .object? = message["payload"],
+              case .string(let query)? = message["payload"]?["query"] else {
+            return await close(4400, "Invalid message received")
+        }
+        guard let context else { return await close(4401, "Unauthorized") }
+        guard operations[id] == nil else { return await close(4409, "Subscriber for \(id) already exists") }
+        var operationName: String?
+        if case .string(let name)? = message["payload"]?["operationName"] { operationName = name }
+        var variables: [JSONMember] = []
+        switch message["payload"]?["variables"] {
+        case .object(let members)?: variables = members
+        case nil, .null?: break
+        default: return await close(4400, "Invalid message received")
+        }
+        let entry = documents.document(for: query)
+        guard let document = entry.document, entry.errors.isEmpty else { return await send(Self.errorMessage(id, entry.errors)) }
+        let executable = self.executable
+        let source = entry.source
+        let isSubscription = Self.operationType(document, operationName) == .subscription
+        operations[id] = Task { [weak self] in
+            if isSubscription {
+                switch await executable.subscribe(document, source: source, operationName: operationName, variables: variables, context: context) {
+                case .failed(let result):
+                    await self?.finish(id, with: Self.errorMessage(id, result.errors))
+                    return
+                case .stream(let results):
+                    for await result in results {
+                        if Task.isCancelled { return }
+                        await self?.send(Self.nextMessage(id, result))
+                    }
+                }
+            } else {
+                let result = await executable.execute(document, source: source, operationName: operationName, variables: variables, context: context)
+                if Task.isCancelled { return }
+                if result.data == nil && !result.errors.isEmpty {
+                    await self?.finish(id, with: Self.errorMessage(id, result.errors))
+                    return
+                }
+                await self?.send(Self.nextMessage(id, result))
+            }
+            if Task.isCancelled { return }
+            await self?.finish(id, with: #"{"type":"complete","id":\#(Self.quoted(id))}"#)
+        }
+    }
+
+    /// Ends an operation with its last message, unless the client completed it first.
+    private func finish(_ id: String, with message: String) async {
+        guard operations.removeValue(forKey: id) != nil else { return }
+        await send(message)
+    }
+
+    private func send(_ text: String) async {
+        guard !closed else { return }
+        await peer.send(text)
+    }
+
+    private func close(_ code: Int, _ reason: String) async {
+        guard !closed else { return }
+        connectionClosed()
+        await peer.close(code: code, reason: reason)
+    }
+
+    // MARK: Messages
+
+    static func nextMessage(_ id: String, _ result: ExecutionResult) -> String {
+        #"{"type":"next","id":\#(quoted(id)),"payload":\#(String(decoding: result.jsonBytes(), as: UTF8.self))}"#
+    }
+
+    static func errorMessage(_ id: String, _ errors: [GraphQLError]) -> String {
+        #"{"type":"error","id":\#(quoted(id)),"payload":\#(JSONValue.array(errors.map(\.jsonValue)).jsonText)}"#
+    }
+
+    static func quoted(_ text: String) -> String { JSONValue.string(text).jsonText }
+
+    static func operationType(_ document: DocumentNode, _ name: String?) -> OperationType? {
+        let operations = document.operations
+        if let name { return operations.first { $0.name?.value == name }?.operation }
+        return operations.count == 1 ? operations[0].operation : nil
+    }
+}

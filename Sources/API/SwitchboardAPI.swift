@@ -31,6 +31,8 @@ public enum SwitchboardAPI {
             TelephonyResolvers.bind(&b)
             ProjectResolvers.bind(&b)
             MessagingResolvers.bind(&b)
+            AnswerTemplateResolvers.bind(&b)
+            KnowledgeResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }
@@ -67,6 +69,8 @@ public enum SwitchboardAPI {
         case is ProjectTask: "ProjectTask"
         case is ProjectTemplate: "ProjectTemplate"
         case is ProjectDependency: "ProjectDependency"
+        case is AnswerTemplate: "AnswerTemplate"
+        case is KnowledgeArticle: "KnowledgeArticle"
         case is TimelineResolvers.Item: "TimelineItem"
         default: nil
         }

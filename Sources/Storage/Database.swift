@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import GRDB
 import Synchronization
@@ -85,6 +86,7 @@ public final class Database: Sendable {
         let counting = options.countsStatements
         configuration.prepareDatabase { db in
             db.add(function: Self.fold)
+            db.add(function: Self.stems)
             // Only the statements of the application count, not a new connection's set-up
             // (pragmas, GRDB's schema check) or the transactions GRDB opens around reads.
             if counting {
@@ -129,6 +131,12 @@ public final class Database: Sendable {
     static let fold = DatabaseFunction("sb_fold", argumentCount: 1, pure: true) { values in
         guard let text = String.fromDatabaseValue(values[0]) else { return nil }
         return text.lowercased()
+    }
+
+    /// `sb_stems(text)`: the word stems of `text` (``WordStemmer``), which the knowledge base's
+    /// full-text index holds (0014_knowledge_search.sql).
+    static let stems = DatabaseFunction("sb_stems", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0]).map(WordStemmer.stems)
     }
 
     deinit {

@@ -10,6 +10,7 @@ extension Stores {
                timeline: TimelineRepository(database: database), files: FileRepository(database: database),
                support: SupportRepository(database: database), timeEntries: TimeEntryRepository(database: database),
                telephony: TelephonyRepository(database: database), projects: ProjectRepository(database: database),
-               messaging: MessagingRepository(database: database))
+               messaging: MessagingRepository(database: database), answerTemplates: AnswerTemplateRepository(database: database),
+               knowledge: KnowledgeRepository(database: database))
     }
 }

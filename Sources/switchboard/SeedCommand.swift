@@ -44,9 +44,12 @@ func seedDemo(_ services: Services) async throws -> [(email: String, role: Role)
                                                      secrets: services.telephony.secrets, clock: services.clock)
         let projects = try await DemoProjects.seed(projects: services.projects, clients: services.clientStore, identity: services.identity,
                                                    clock: services.clock)
+        let knowledge = try await DemoKnowledge.seed(templates: services.answerTemplateStore, knowledge: services.knowledgeStore,
+                                                     identity: services.identity, clock: services.clock)
         print("Demo data: \(created.count) users in 3 departments, \(clients) clients with their contacts, "
               + "\(DemoSales.pipelines.count) pipelines with \(sales.deals) deals, \(sales.tasks) tasks, \(sales.notes) notes, "
-              + "\(inquiries) support inquiries under SLA, \(calls) calls, \(dialogues) dialogues, \(projects) projects.")
+              + "\(inquiries) support inquiries under SLA, \(calls) calls, \(dialogues) dialogues, \(projects) projects, "
+              + "\(knowledge.templates) answer templates, \(knowledge.articles) knowledge base articles.")
     }
     return created
 }

@@ -79,6 +79,11 @@ enum NodeResolvers {
         let visibleMessages = Dictionary(uniqueKeysWithValues: messages.filter { dialogues[$0.dialogueID] != nil }.map { ($0.id, $0) })
         let channels = try await MessagingResolvers.channelsByID(rowIDs("Channel"), context)
         let accounts = Dictionary(uniqueKeysWithValues: try await messaging.accounts(ids: rowIDs("ChannelAccount")).map { ($0.id, $0) })
+        // An answer template is seen where it may be used (shared, or one's own); a draft article by editors.
+        let answerTemplates = Dictionary(uniqueKeysWithValues: try await context.services.answerTemplateStore
+            .answerTemplates(ids: rowIDs("AnswerTemplate"), usableBy: context.viewer.user?.id).map { ($0.id, $0) })
+        let articles = Dictionary(uniqueKeysWithValues: try await context.services.knowledgeStore
+            .articles(ids: rowIDs("KnowledgeArticle"), drafts: KnowledgeService.isEditor(context.viewer)).map { ($0.id, $0) })
         // A timeline item is visible with its client and its record.
         var timelineItems: [Int64: TimelineResolvers.Item] = [:]
         for id in rowIDs("TimelineItem") {
@@ -128,6 +133,8 @@ enum NodeResolvers {
             case "ChannelAccount": return context.viewer.canRead ? accounts[id] : nil
             case "ProjectTask": return visibleProjectTasks[id]
             case "ProjectTemplate": return context.viewer.canRead ? templates[id] : nil
+            case "AnswerTemplate": return context.viewer.canRead ? answerTemplates[id] : nil
+            case "KnowledgeArticle": return context.viewer.canRead ? articles[id] : nil
             default: return nil
             }
         }

@@ -9,6 +9,7 @@ enum HistoryForm {
         case reference(String)
         case references(String)
         case enumeration
+        case enumerations
     }
 
     /// Stored field name → schema field name and how its values read.
@@ -38,6 +39,7 @@ enum HistoryForm {
         "parentId": ("parent", .reference("ProjectTask")),
         "assigneeIds": ("assignees", .references("User")),
         "projectTemplateOnWinId": ("projectTemplateOnWin", .reference("ProjectTemplate")),
+        "channelKinds": ("channelKinds", .enumerations),
     ]
 
     /// The schema name of a stored field.
@@ -51,6 +53,7 @@ enum HistoryForm {
         case (.references(let type), .array(let ids)):
             return .array(ids.map { if case .int(let id) = $0 { .string(GlobalID.encode(type, Int64(id))) } else { $0 } })
         case (.enumeration, .string(let raw)): return .string(raw.uppercased())
+        case (.enumerations, .array(let raws)): return .array(raws.map { if case .string(let raw) = $0 { .string(raw.uppercased()) } else { $0 } })
         default: return json
         }
     }

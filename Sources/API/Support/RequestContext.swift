@@ -39,6 +39,10 @@ public struct Services: Sendable {
     public let messagingStore: any MessagingStore
     public let channels: ChannelService
     public let dialogues: DialogueService
+    public let answerTemplateStore: any AnswerTemplateStore
+    public let answerTemplates: AnswerTemplateService
+    public let knowledgeStore: any KnowledgeStore
+    public let knowledge: KnowledgeService
     /// The server's address as callers outside see it (webhook URLs are made from it).
     public let publicURL: String
     /// The clock every service reads (tests set it).
@@ -90,6 +94,12 @@ public struct Services: Sendable {
         self.channels = ChannelService(store: stores.messaging, support: stores.support, identity: identity, secrets: secrets, clock: clock)
         self.dialogues = DialogueService(store: stores.messaging, channels: channels, clients: stores.clients, contacts: stores.contacts,
                                          identity: identity, inquiries: inquiries, files: files, clock: clock)
+        self.answerTemplateStore = stores.answerTemplates
+        self.answerTemplates = AnswerTemplateService(store: stores.answerTemplates, clients: stores.clients, contacts: stores.contacts,
+                                                     deals: stores.deals, pipelines: stores.pipelines, support: stores.support,
+                                                     identity: identity, clock: clock)
+        self.knowledgeStore = stores.knowledge
+        self.knowledge = KnowledgeService(store: stores.knowledge, clock: clock)
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 }

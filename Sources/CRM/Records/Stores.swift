@@ -16,11 +16,14 @@ public struct Stores: Sendable {
     public var telephony: any TelephonyStore
     public var projects: any ProjectStore
     public var messaging: any MessagingStore
+    public var answerTemplates: any AnswerTemplateStore
+    public var knowledge: any KnowledgeStore
 
     public init(identity: any IdentityStore, clients: any ClientStore, contacts: any ContactStore, pipelines: any PipelineStore,
                 deals: any DealStore, tasks: any TaskStore, search: any SearchStore, notes: any NoteStore, timeline: any TimelineStore,
                 files: any FileStore, support: any SupportStore, timeEntries: any TimeEntryStore, telephony: any TelephonyStore,
-                projects: any ProjectStore, messaging: any MessagingStore) {
+                projects: any ProjectStore, messaging: any MessagingStore, answerTemplates: any AnswerTemplateStore,
+                knowledge: any KnowledgeStore) {
         self.identity = identity
         self.clients = clients
         self.contacts = contacts
@@ -36,5 +39,7 @@ public struct Stores: Sendable {
         self.telephony = telephony
         self.projects = projects
         self.messaging = messaging
+        self.answerTemplates = answerTemplates
+        self.knowledge = knowledge
     }
 }

@@ -156,27 +156,13 @@ enum Highlight {
         var any = false
         func flush() {
             guard !token.isEmpty else { return }
-            if matches(token) { out += "<mark>" + escape(token) + "</mark>"; any = true } else { out += escape(token) }
+            if matches(token) { out += "<mark>" + HTMLText.escape(token) + "</mark>"; any = true } else { out += HTMLText.escape(token) }
             token = ""
         }
         for c in value {
-            if c.isLetter || c.isNumber { token.append(c) } else { flush(); out += escape(String(c)) }
+            if c.isLetter || c.isNumber { token.append(c) } else { flush(); out += HTMLText.escape(String(c)) }
         }
         flush()
         return any ? out : nil
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

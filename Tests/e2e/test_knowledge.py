@@ -258,10 +258,20 @@ def test_render_fills_placeholders_from_the_records(server, tokens):
     assert render(None, {"templateId": stored["id"]}) == {"text": "Здравствуйте, ! <b></b> & всё",
                                                           "missing": ["contact.firstName", "deal.amount"], "unknown": []}
 
-    # Records the viewer does not see, and dialogues (not stored yet), are not found.
+    # A dialogue brings its client and contact.
+    accounts = server.graphql('{ channels(filter: {kinds: [EMAIL]}) { edges { node { accounts { id } } } } }', token=token)
+    account = accounts["data"]["channels"]["edges"][0]["node"]["accounts"][0]["id"]
+    started = server.graphql('mutation($i: StartDialogueInput!) { startDialogue(input: $i) { dialogue { id } userErrors { code } } }',
+                             {"i": {"channelAccountId": account, "contactId": contact["id"], "to": "ivan@romashka.example",
+                                    "text": "Добрый день!"}}, token=token)["data"]["startDialogue"]
+    assert started["userErrors"] == []
+    by_dialogue = render({"dialogueId": started["dialogue"]["id"]})["text"].split("|")
+    assert by_dialogue[0] == f"E2E Ромашка {tag}" and by_dialogue[5] == "Иван Сидоров"
+
+    # Records the viewer does not see are not found.
     other = server.graphql(RENDER, {"source": {"text": "{{client.name}}"}, "context": {"clientId": client["id"]}}, token=tokens["operator"])
     assert other["errors"][0]["extensions"]["code"] == "NOT_FOUND"
-    dialogue = server.graphql(RENDER, {"source": {"text": "x"}, "context": {"dialogueId": "RGlhbG9ndWU6MQ"}}, token=token)
+    dialogue = server.graphql(RENDER, {"source": {"text": "x"}, "context": {"dialogueId": started["dialogue"]["id"]}}, token=tokens["operator"])
     assert dialogue["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     too_long = server.graphql(RENDER, {"source": {"text": "x" * 10_001}}, token=token)
     assert too_long["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

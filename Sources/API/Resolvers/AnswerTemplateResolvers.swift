@@ -72,8 +72,7 @@ enum AnswerTemplateResolvers {
         return KeysetPaging.connection(page, request: query.page) { RecordCursor(sortValue: $0.name, id: $0.id) }
     }
 
-    /// The template and the records of `renderTemplate`. Dialogues are not stored yet, so a
-    /// `dialogueId` names a dialogue that does not exist: NOT_FOUND.
+    /// The template and the records of `renderTemplate`.
     static func renderArguments(_ arguments: Arguments) throws -> (TemplateSource, TemplateContext) {
         let source: TemplateSource
         if case .string(let text)? = arguments["source"]?["text"] {
@@ -85,12 +84,12 @@ enum AnswerTemplateResolvers {
         }
         var context = TemplateContext()
         guard let input = arguments["context"], input != .null else { return (source, context) }
-        if let dialogue = input["dialogueId"], dialogue != .null { throw ResolverError("No such dialogue.", code: "NOT_FOUND") }
         func id(_ key: String, _ type: String) -> Int64? { input[key].flatMap { RecordInput.id($0, of: type) } }
         context.clientID = id("clientId", "Client")
         context.contactID = id("contactId", "Contact")
         context.dealID = id("dealId", "Deal")
         context.inquiryID = id("inquiryId", "Inquiry")
+        context.dialogueID = id("dialogueId", "Dialogue")
         return (source, context)
     }
 

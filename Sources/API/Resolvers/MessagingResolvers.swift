@@ -281,7 +281,11 @@ enum MessagingResolvers {
             t.field("deliveryStatus") { m, _ in m.delivery?.rawValue.uppercased() }
             t.field("deliveryStatusChangedAt", \.deliveryChangedAt)
             t.field("failureReason", \.failureReason)
-            t.field("template") { _, _ in nil as String? }
+            t.batchField("template") { messages, call in
+                let templates = Dictionary(uniqueKeysWithValues: try await call.context.services.answerTemplateStore
+                    .answerTemplates(ids: Array(Set(messages.compactMap(\.templateID))), usableBy: call.context.viewer.user?.id).map { ($0.id, $0) })
+                return messages.map { $0.templateID.flatMap { templates[$0] } }
+            }
         }
     }
 

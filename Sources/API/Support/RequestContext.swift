@@ -93,11 +93,11 @@ public struct Services: Sendable {
         self.messagingStore = stores.messaging
         self.channels = ChannelService(store: stores.messaging, support: stores.support, identity: identity, secrets: secrets, clock: clock)
         self.dialogues = DialogueService(store: stores.messaging, channels: channels, clients: stores.clients, contacts: stores.contacts,
-                                         identity: identity, inquiries: inquiries, files: files, clock: clock)
+                                         identity: identity, inquiries: inquiries, files: files, templates: stores.answerTemplates, clock: clock)
         self.answerTemplateStore = stores.answerTemplates
         self.answerTemplates = AnswerTemplateService(store: stores.answerTemplates, clients: stores.clients, contacts: stores.contacts,
                                                      deals: stores.deals, pipelines: stores.pipelines, support: stores.support,
-                                                     identity: identity, clock: clock)
+                                                     dialogues: stores.messaging, identity: identity, clock: clock)
         self.knowledgeStore = stores.knowledge
         self.knowledge = KnowledgeService(store: stores.knowledge, clock: clock)
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL

@@ -25,8 +25,11 @@ public struct TemplateContext: Sendable {
     public var contactID: Int64?
     public var dealID: Int64?
     public var inquiryID: Int64?
+    /// A dialogue: its client and contact, unless given.
+    public var dialogueID: Int64?
 
-    public init(clientID: Int64? = nil, contactID: Int64? = nil, dealID: Int64? = nil, inquiryID: Int64? = nil) {
+    public init(clientID: Int64? = nil, contactID: Int64? = nil, dealID: Int64? = nil, inquiryID: Int64? = nil, dialogueID: Int64? = nil) {
+        self.dialogueID = dialogueID
         self.clientID = clientID
         self.contactID = contactID
         self.dealID = dealID
@@ -45,11 +48,14 @@ public struct AnswerTemplateService: Sendable {
     public let deals: any DealStore
     public let pipelines: any PipelineStore
     public let support: any SupportStore
+    public let dialogues: any MessagingStore
     public let identity: any IdentityStore
     public let clock: any WallClock
 
     public init(store: any AnswerTemplateStore, clients: any ClientStore, contacts: any ContactStore, deals: any DealStore,
-                pipelines: any PipelineStore, support: any SupportStore, identity: any IdentityStore, clock: any WallClock = SystemClock()) {
+                pipelines: any PipelineStore, support: any SupportStore, dialogues: any MessagingStore, identity: any IdentityStore,
+                clock: any WallClock = SystemClock()) {
+        self.dialogues = dialogues
         self.store = store
         self.clients = clients
         self.contacts = contacts
@@ -127,14 +133,16 @@ public struct AnswerTemplateService: Sendable {
             guard let record = try await load([id]).first(where: live) else { throw DomainError.notFound("No such \(noun).") }
             return record
         }
+        let seen = DialogueVisibility(records: visibility, userID: viewer.user?.id)
+        let dialogue = try await named(context.dialogueID, "dialogue", { try await dialogues.dialogues(ids: $0, visibility: seen) }) { $0.deletedAt == nil }
         let inquiry = try await named(context.inquiryID, "inquiry", { try await support.inquiries(ids: $0, visibility: visibility) }) { $0.deletedAt == nil }
         var deal = try await named(context.dealID, "deal", { try await deals.deals(ids: $0, visibility: visibility) }) { $0.deletedAt == nil }
         var contact = try await named(context.contactID, "contact", { try await contacts.contacts(ids: $0, visibility: visibility) }) { $0.deletedAt == nil }
-        if contact == nil, let id = inquiry?.fields.contactID ?? deal?.fields.contactID {
+        if contact == nil, let id = dialogue?.contactID ?? inquiry?.fields.contactID ?? deal?.fields.contactID {
             contact = try await contacts.contacts(ids: [id], visibility: visibility).first { $0.deletedAt == nil }
         }
         var client = try await named(context.clientID, "client", { try await clients.clients(ids: $0, visibility: visibility) }) { $0.deletedAt == nil }
-        if client == nil, let id = inquiry?.fields.clientID ?? deal?.fields.clientID ?? contact?.fields.clientID {
+        if client == nil, let id = dialogue?.clientID ?? inquiry?.fields.clientID ?? deal?.fields.clientID ?? contact?.fields.clientID {
             client = try await clients.clients(ids: [id], visibility: visibility).first { $0.deletedAt == nil }
         }
         if deal == nil, let client {

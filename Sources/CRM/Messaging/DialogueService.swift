@@ -64,10 +64,13 @@ public struct DialogueService: Sendable {
     public let identity: any IdentityStore
     public let inquiries: InquiryService
     public let files: FileService
+    public let templates: any AnswerTemplateStore
     public let clock: any WallClock
 
     public init(store: any MessagingStore, channels: ChannelService, clients: any ClientStore, contacts: any ContactStore,
-                identity: any IdentityStore, inquiries: InquiryService, files: FileService, clock: any WallClock = SystemClock()) {
+                identity: any IdentityStore, inquiries: InquiryService, files: FileService, templates: any AnswerTemplateStore,
+                clock: any WallClock = SystemClock()) {
+        self.templates = templates
         self.store = store
         self.channels = channels
         self.clients = clients
@@ -281,6 +284,10 @@ public struct DialogueService: Sendable {
         if let text, text.count > 10_000 { errors.add(["text"], "At most 10000 characters.", "TOO_LONG") }
         if text == nil && outgoing.uploadIDs.isEmpty && outgoing.fileIDs.isEmpty { errors.add(["text"], "Write something or attach a file.", "REQUIRED") }
         if let key = outgoing.idempotencyKey, key.isEmpty || key.count > 200 { errors.add(["idempotencyKey"], "1 to 200 characters.", "INVALID") }
+        if let template = outgoing.templateID,
+           try await templates.answerTemplates(ids: [template], usableBy: user.id).first(where: { $0.deletedAt == nil }) == nil {
+            errors.add(["templateId"], "No such answer template.", "NOT_FOUND")
+        }
         if let reply = outgoing.replyToID, try await store.messages(ids: [reply]).first?.dialogueID != dialogue.id || dialogue.id == 0 {
             errors.add(["replyToMessageId"], "No such message in this dialogue.", "NOT_FOUND")
         }

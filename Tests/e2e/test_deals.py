@@ -147,7 +147,7 @@ def test_bad_deal_input_gets_field_errors_and_stores_nothing(server, admin_token
         ({"contactId": global_id("Contact", 987654)}, ["input", "contactId"], "NOT_FOUND"),
         ({"clientId": mine, "contactId": elsewhere}, ["input", "contactId"], "INVALID"),
         ({"ownerId": me(server, other)}, ["input", "ownerId"], "NOT_ALLOWED"),
-        ({"inquiryId": global_id("Inquiry", 1)}, ["input", "inquiryId"], "NOT_FOUND"),
+        ({"inquiryId": global_id("Inquiry", 987654)}, ["input", "inquiryId"], "NOT_FOUND"),
     ]
     for fields, path, code in cases:
         body = server.graphql(CREATE, {"input": {"title": marker, "pipelineId": own["id"], **fields}}, token=token)

@@ -257,3 +257,28 @@ def test_inquiries_filter_by_sla_state(server):
     assert subjects(["MISSED"]) == []
     none = server.graphql('query($q: String) { inquiries(filter: {query: $q, channelIds: ["Q2hhbm5lbDox"]}) { totalCount } }', {"q": tag}, token=operator)
     assert none["data"]["inquiries"]["totalCount"] == 0
+
+
+def test_deals_and_tasks_link_to_inquiries(server):
+    manager = server.sign_in(MANAGER)
+    client = server.graphql('mutation { createClient(input: {kind: ORGANISATION, name: "E2E Inquiry links"}) { client { id } } }',
+                            token=manager)["data"]["createClient"]["client"]["id"]
+    inquiry = server.graphql(CREATE, {"input": {"subject": "Хотим расширить лицензию", "client": {"id": client}}},
+                             token=manager)["data"]["createInquiry"]["inquiry"]
+    # A deal registered from the inquiry takes its client.
+    deal = server.graphql('mutation($i: ID!) { createDeal(input: {title: "Расширение лицензии", inquiryId: $i}) '
+                          '{ deal { id client { id } inquiry { id } } userErrors { field code } } }',
+                          {"i": inquiry["id"]}, token=manager)["data"]["createDeal"]
+    assert deal["userErrors"] == [] and deal["deal"]["client"] == {"id": client} and deal["deal"]["inquiry"] == {"id": inquiry["id"]}
+    back = server.graphql('query($id: ID!) { node(id: $id) { ... on Inquiry { deal { id } } } }', {"id": inquiry["id"]}, token=manager)
+    assert back["data"]["node"]["deal"] == {"id": deal["deal"]["id"]}
+    # A task of the inquiry concerns its client and is found by the inquiry.
+    task = server.graphql('mutation($i: ID!) { createTask(input: {title: "Подготовить КП", inquiryId: $i}) '
+                          '{ task { id client { id } inquiry { id } } userErrors { field code } } }',
+                          {"i": inquiry["id"]}, token=manager)["data"]["createTask"]
+    assert task["userErrors"] == [] and task["task"]["client"] == {"id": client} and task["task"]["inquiry"] == {"id": inquiry["id"]}
+    listed = server.graphql('query($i: ID!) { tasks(filter: {inquiryIds: [$i]}) { edges { node { id } } } }', {"i": inquiry["id"]}, token=manager)
+    assert [e["node"]["id"] for e in listed["data"]["tasks"]["edges"]] == [task["task"]["id"]]
+    history = server.graphql('query($id: ID!) { node(id: $id) { ... on Task { history { edges { node { field newValue } } } } } }',
+                             {"id": task["task"]["id"]}, token=manager)["data"]["node"]["history"]["edges"]
+    assert history == []  # created with its links; nothing changed since

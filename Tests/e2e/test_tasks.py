@@ -125,8 +125,10 @@ def test_task_input_is_checked_field_by_field(server):
     for schedule in (None, {"dueDate": "2030-01-01"}):
         errors = refused(server, token, schedule=schedule, reminders=[{"at": "2029-12-31T10:00:00Z"}, {"minutesBefore": 10}])
         assert [code for _, code in errors] == ["INVALID"] and errors[0][0][:2] == ["input", "reminders"]
-    for link in ("dialogueId", "inquiryId", "projectId"):
-        assert refused(server, token, **{link: global_id("Dialogue", 1)}) == [(["input", link], "NOT_FOUND")]
+    for link, kind in (("dialogueId", "Dialogue"), ("inquiryId", "Inquiry")):
+        assert refused(server, token, **{link: global_id(kind, 987654)}) == [(["input", link], "NOT_FOUND")]
+    # A task joins a project as one of its rows (createProjectTask), not through projectId.
+    assert refused(server, token, projectId=global_id("Project", 1)) == [(["input", "projectId"], "INVALID")]
     title = unique("E2E Nothing stored")
     refused(server, token, title=title, assigneeId=operator)
     assert titles(server, token, filter={"query": title})[0] == []

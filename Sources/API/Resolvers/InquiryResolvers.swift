@@ -133,6 +133,39 @@ extension SupportResolvers {
         }
     }
 
+    /// The inquiries of records that link one (deals registered from one, tasks of one), as the viewer sees them.
+    static func inquiriesByID(_ ids: [Int64], _ context: RequestContext) async throws -> [Int64: Inquiry] {
+        Dictionary(uniqueKeysWithValues: try await context.services.supportStore
+            .inquiries(ids: Array(Set(ids)), visibility: try await context.visibility()).map { ($0.id, $0) })
+    }
+
+    static func bindLinks(_ b: inout SchemaBindings<RequestContext>) {
+        b.object("Deal", as: Deal.self) { t in
+            t.batchField("inquiry") { deals, call in
+                let inquiries = try await inquiriesByID(deals.compactMap(\.fields.inquiryID), call.context)
+                return deals.map { $0.fields.inquiryID.flatMap { inquiries[$0] } }
+            }
+        }
+        b.object("Task", as: TaskItem.self) { t in
+            t.batchField("inquiry") { tasks, call in
+                let inquiries = try await inquiriesByID(tasks.compactMap(\.fields.inquiryID), call.context)
+                return tasks.map { $0.fields.inquiryID.flatMap { inquiries[$0] } }
+            }
+        }
+        b.object("Inquiry", as: Inquiry.self) { t in
+            t.batchField("deal") { inquiries, call in
+                var query = DealQuery()
+                query.inquiryIDs = inquiries.map(\.id)
+                query.page.limit = 100
+                query.page.countsTotal = false
+                let deals = try await call.context.services.dealStore.deals(query, visibility: try await call.context.visibility(),
+                                                                            now: call.context.services.clock.now()).items
+                let byInquiry = Dictionary(deals.compactMap { d in d.fields.inquiryID.map { ($0, d) } }, uniquingKeysWith: { a, b in a.id < b.id ? a : b })
+                return inquiries.map { byInquiry[$0.id] }
+            }
+        }
+    }
+
     static func bindInquiry(_ b: inout SchemaBindings<RequestContext>) {
         b.object("Inquiry", as: Inquiry.self) { t in
             t.field("id") { i, _ in GlobalID.encode("Inquiry", i.id) }

@@ -30,6 +30,12 @@ enum MessagingResolvers {
                 return users.map { counts[$0.id, default: 0] }
             }
         }
+        b.object("Task", as: TaskItem.self) { t in
+            t.batchField("dialogue") { tasks, call in
+                let dialogues = try await dialoguesByID(tasks.compactMap(\.fields.dialogueID), call.context)
+                return tasks.map { $0.fields.dialogueID.flatMap { dialogues[$0] } }
+            }
+        }
         b.object("Inquiry", as: Inquiry.self) { t in
             t.batchField("dialogue") { inquiries, call in
                 let dialogues = try await dialoguesByID(inquiries.compactMap(\.fields.dialogueID), call.context)
@@ -250,8 +256,8 @@ enum MessagingResolvers {
         b.object("Message", as: Message.self) { t in
             t.field("id") { m, _ in GlobalID.encode("Message", m.id) }
             t.batchField("dialogue") { messages, call in
-                let dialogues = Dictionary(uniqueKeysWithValues: try await call.context.services.messagingStore
-                    .dialogues(ids: Array(Set(messages.map(\.dialogueID))), visibility: DialogueVisibility(records: .all, userID: nil)).map { ($0.id, $0) })
+                // A message is only reached through a dialogue the viewer sees.
+                let dialogues = try await dialoguesByID(messages.map(\.dialogueID), call.context)
                 return messages.map { dialogues[$0.dialogueID] }
             }
             t.field("direction") { m, _ in m.direction.rawValue.uppercased() }

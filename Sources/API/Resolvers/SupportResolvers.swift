@@ -71,6 +71,7 @@ enum SupportResolvers {
             t.asyncField("history") { p, call in try await IdentityResolvers.history("SlaPolicy", p.id, call) }
         }
         bindInquiry(&b)
+        bindLinks(&b)
         for name in ["WorkingCalendarConnection", "WorkingCalendarEdge", "WorkingCalendarPayload", "WorkingDay", "TimeInterval", "SpecialDay",
                      "SlaPolicyConnection", "SlaPolicyEdge", "SlaPolicyPayload", "SlaTarget", "InquiryConnection", "InquiryEdge",
                      "InquiryPayload", "InquiryReport", "InquiryStats", "InquiryManagerStats", "InquiryStatusCount", "InquiryChannelCount",

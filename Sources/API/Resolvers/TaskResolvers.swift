@@ -169,10 +169,8 @@ enum TaskResolvers {
             query.clientIDs = ids(filter["clientIds"], "Client")
             query.dealIDs = ids(filter["dealIds"], "Deal")
             query.projectIDs = ids(filter["projectIds"], "Project")
-            for (key, kind) in [("dialogueIds", "Dialogue"), ("inquiryIds", "Inquiry")] {
-                // No task links to dialogues or inquiries yet: a filter on them matches nothing.
-                if ids(filter[key], kind) != nil { query.dealIDs = [] }
-            }
+            query.dialogueIDs = ids(filter["dialogueIds"], "Dialogue")
+            query.inquiryIDs = ids(filter["inquiryIds"], "Inquiry")
             if let due = filter["due"] {
                 (query.dueFrom, query.dueTo) = DealResolvers.timeRange(due)
                 query.dueFromDay = query.dueFrom.map { CalendarDate.day(of: $0, in: zone) }
@@ -217,7 +215,9 @@ enum TaskResolvers {
             case "clientId": result.clientID = .set(RecordInput.id(value, of: "Client"))
             case "contactId": result.contactID = .set(RecordInput.id(value, of: "Contact"))
             case "dealId": result.dealID = .set(RecordInput.id(value, of: "Deal"))
-            case "dialogueId", "inquiryId", "projectId": if value != .null { result.unavailableLinks.append(member.key) }
+            case "dialogueId": result.dialogueID = .set(value == .null ? nil : RecordInput.id(value, of: "Dialogue") ?? -1)
+            case "inquiryId": result.inquiryID = .set(value == .null ? nil : RecordInput.id(value, of: "Inquiry") ?? -1)
+            case "projectId": result.projectNamed = value != .null
             default: break
             }
         }

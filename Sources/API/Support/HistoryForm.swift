@@ -22,6 +22,8 @@ enum HistoryForm {
         "clientId": ("client", .reference("Client")),
         "contactId": ("contact", .reference("Contact")),
         "dealId": ("deal", .reference("Deal")),
+        "dialogueId": ("dialogue", .reference("Dialogue")),
+        "inquiryId": ("inquiry", .reference("Inquiry")),
         "pipelineId": ("pipeline", .reference("Pipeline")),
         "stageId": ("stage", .reference("PipelineStage")),
         "stageIds": ("stages", .references("PipelineStage")),

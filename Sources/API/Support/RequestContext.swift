@@ -63,7 +63,7 @@ public struct Services: Sendable {
         self.pipelines = PipelineService(store: stores.pipelines, templates: stores.projects, clock: clock)
         self.dealStore = stores.deals
         self.deals = DealService(deals: stores.deals, pipelines: stores.pipelines, clients: stores.clients, contacts: stores.contacts,
-                                 identity: identity, clock: clock)
+                                 inquiries: stores.support, identity: identity, clock: clock)
         self.taskStore = stores.tasks
         self.searchStore = stores.search
         self.noteStore = stores.notes
@@ -82,7 +82,7 @@ public struct Services: Sendable {
                                             clock: clock)
         self.files = FileService(files: stores.files, subjects: subjects, identity: identity, clock: clock, maximumSize: maximumFileSize)
         self.tasks = TaskService(tasks: stores.tasks, deals: stores.deals, clients: stores.clients, contacts: stores.contacts,
-                                 identity: identity, clock: clock)
+                                 support: stores.support, dialogues: stores.messaging, identity: identity, clock: clock)
         self.telephonyStore = stores.telephony
         self.telephony = TelephonyConfigService(store: stores.telephony, identity: identity, secrets: secrets, clock: clock)
         self.calls = CallService(store: stores.telephony, clients: stores.clients, contacts: stores.contacts, identity: identity, clock: clock)

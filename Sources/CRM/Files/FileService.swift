@@ -108,19 +108,22 @@ public struct FileService: Sendable {
         }
     }
 
+    /// Why the viewer cannot attach an upload (not theirs, used, its bytes missing, expired), or
+    /// nil when they can.
+    public func uploadProblem(_ viewer: Viewer, uploadID: Int64) async throws -> (message: String, code: String)? {
+        let upload = try await files.upload(id: uploadID)
+        if upload == nil || upload?.userID != viewer.user?.id { return ("No such upload.", "NOT_FOUND") }
+        if upload?.usedAt != nil { return ("This upload is attached already.", "INVALID_STATE") }
+        if upload?.sha256 == nil { return ("The bytes of this upload have not arrived: PUT them to its uploadUrl first.", "INVALID_STATE") }
+        if let upload, upload.expiresAt <= clock.now() { return ("The upload expired: start a new one.", "INVALID_STATE") }
+        return nil
+    }
+
     public func attach(_ viewer: Viewer, subject: Subject, uploadID: Int64, name: String?) async throws -> Outcome {
         let visibility = try await Visibility.ofWriter(viewer, store: identity)
         var errors = Errors()
         let upload = try await files.upload(id: uploadID)
-        if upload == nil || upload?.userID != viewer.user?.id {
-            errors.add(["uploadId"], "No such upload.", "NOT_FOUND")
-        } else if upload?.usedAt != nil {
-            errors.add(["uploadId"], "This upload is attached already.", "INVALID_STATE")
-        } else if upload?.sha256 == nil {
-            errors.add(["uploadId"], "The bytes of this upload have not arrived: PUT them to its uploadUrl first.", "INVALID_STATE")
-        } else if let upload, upload.expiresAt <= clock.now() {
-            errors.add(["uploadId"], "The upload expired: start a new one.", "INVALID_STATE")
-        }
+        if let problem = try await uploadProblem(viewer, uploadID: uploadID) { errors.add(["uploadId"], problem.message, problem.code) }
         let fileName = name.map { Self.checkedName($0, ["name"], &errors) }
         let client = try await subjects.clientID(of: subject, visibility: visibility, userID: viewer.user?.id)
         if client == nil { errors.add(["subject"], "No such record.", "NOT_FOUND") }

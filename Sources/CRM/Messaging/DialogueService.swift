@@ -205,6 +205,8 @@ public struct DialogueService: Sendable {
         let message = try await compose(user, dialogue: dialogue, outgoing, &errors)
         guard errors.list.isEmpty, var message else { return SendOutcome(dialogue: dialogue, userErrors: errors.list) }
         message.accountID = account?.id
+        message.attachments += try await attachUploads(outgoing.uploadIDs, to: dialogue, user: user, offset: outgoing.fileIDs.count, &errors)
+        guard errors.list.isEmpty else { return SendOutcome(dialogue: dialogue, userErrors: errors.list) }
         var next = dialogue
         if dialogue.kind == .client {
             next.status = outgoing.dialogueStatus ?? .waiting
@@ -262,23 +264,30 @@ public struct DialogueService: Sendable {
             case .viber:
                 if let address, let phone = try? PhoneNumber(address) { party.phone = phone.e164; party.handle = phone.e164 }
                 else { errors.add(["to"], "Give the phone number to write to.", address == nil ? "REQUIRED" : "INVALID_PHONE") }
-            default:
-                if let address { party.handle = address } else { errors.add(["to"], "Give the handle to write to.", "REQUIRED") }
+            case .telegram, .vk, .vkShop:
+                errors.add(["channelAccountId"], "Telegram and VK bots can only answer: the client writes first.", "INVALID")
+            case .webChat, .internal:
+                errors.add(["channelAccountId"], "A web chat starts from the visitor's side.", "INVALID")
             }
         }
         guard errors.list.isEmpty, let account, let channel else { return SendOutcome(userErrors: errors.list) }
         let draft = Dialogue(kind: .client, channelID: channel.id, accountID: account.id, title: Self.trimmed(outgoing.subject, 998),
                              assigneeID: user.id, clientID: client?.id, contactID: contact?.id, party: party, memberIDs: [user.id])
+        // The whole first message is checked before the dialogue is stored.
         var probe = errors
         _ = try await compose(user, dialogue: draft, outgoing, &probe)
-        guard probe.list.isEmpty else { return SendOutcome(userErrors: probe.list) }
+        let checked = probe.list.filter { $0.field != ["input", "replyToMessageId"] }
+        guard checked.isEmpty else { return SendOutcome(userErrors: checked) }
         guard let dialogue = try await store.insertDialogue(draft, createdBy: user.id, at: clock.now()) else {
             throw DomainError.conflict("The dialogue could not be stored; try again.")
         }
         return try await send(viewer, dialogueID: dialogue.id, outgoing)
     }
 
-    /// The message a user writes, checked: text or attachments, the reply in the same dialogue.
+    /// The message a user writes, checked: text or attachments (files the viewer sees, uploads
+    /// of theirs ready to attach), the reply in the same dialogue, the template one they may use.
+    /// Nothing is stored: the uploads are attached by ``attachUploads(_:to:user:)`` once the
+    /// whole message is known to be good.
     private func compose(_ user: User, dialogue: Dialogue, _ outgoing: OutgoingMessage, _ errors: inout Errors) async throws -> Message? {
         let text = Self.trimmed(outgoing.text, .max)
         if let text, text.count > 10_000 { errors.add(["text"], "At most 10000 characters.", "TOO_LONG") }
@@ -301,23 +310,39 @@ public struct DialogueService: Sendable {
                 errors.add(["attachments", String(i), "fileId"], "No such file.", "NOT_FOUND")
             }
         }
-        if !errors.list.isEmpty || dialogue.id == 0 { return nil }
         for (i, id) in outgoing.uploadIDs.enumerated() {
-            // An upload becomes a file of the dialogue, which keeps its content.
-            let attached = try await files.attach(viewer, subject: .dialogue(dialogue.id), uploadID: id, name: nil)
+            if let problem = try await files.uploadProblem(viewer, uploadID: id) {
+                errors.add(["attachments", String(outgoing.fileIDs.count + i), "uploadId"], problem.message, problem.code)
+            }
+        }
+        guard errors.list.isEmpty else { return nil }
+        var subject = dialogue.kind == .client ? Self.trimmed(outgoing.subject, 998) : nil
+        if subject == nil, dialogue.kind == .client, let thread = dialogue.title {
+            // A reply in a mail thread keeps its subject.
+            subject = thread.lowercased().hasPrefix("re:") ? thread : "Re: " + thread
+        }
+        return Message(dialogueID: dialogue.id, direction: dialogue.kind == .client ? .outgoing : .internal, authorKind: .user, authorID: user.id,
+                       authorName: user.name, subject: subject, text: text, attachments: attachments, replyToID: outgoing.replyToID,
+                       sentAt: clock.now(), delivery: dialogue.kind == .client ? .queued : nil,
+                       deliveryChangedAt: dialogue.kind == .client ? clock.now() : nil, templateID: outgoing.templateID,
+                       idempotencyKey: outgoing.idempotencyKey)
+    }
+
+    /// Attaches checked uploads to the dialogue as its files (which keep their content) and
+    /// answers them as the message's attachments.
+    private func attachUploads(_ uploadIDs: [Int64], to dialogue: Dialogue, user: User, offset: Int,
+                               _ errors: inout Errors) async throws -> [MessageAttachment] {
+        var attachments: [MessageAttachment] = []
+        for (i, id) in uploadIDs.enumerated() {
+            let attached = try await files.attach(.user(user, sessionID: 0), subject: .dialogue(dialogue.id), uploadID: id, name: nil)
             guard let file = attached.file else {
-                for error in attached.userErrors { errors.add(["attachments", String(outgoing.fileIDs.count + i), "uploadId"], error.message, error.code) }
+                for error in attached.userErrors { errors.add(["attachments", String(offset + i), "uploadId"], error.message, error.code) }
                 continue
             }
             attachments.append(MessageAttachment(kind: MessageAttachment.kind(of: file.contentType), name: file.name, contentType: file.contentType,
                                                  size: file.size, sha256: file.sha256, fileID: file.id))
         }
-        guard errors.list.isEmpty else { return nil }
-        return Message(dialogueID: dialogue.id, direction: dialogue.kind == .client ? .outgoing : .internal, authorKind: .user, authorID: user.id,
-                       authorName: user.name, subject: dialogue.kind == .client ? Self.trimmed(outgoing.subject, 998) : nil, text: text,
-                       attachments: attachments, replyToID: outgoing.replyToID, sentAt: clock.now(),
-                       delivery: dialogue.kind == .client ? .queued : nil, deliveryChangedAt: dialogue.kind == .client ? clock.now() : nil,
-                       templateID: outgoing.templateID, idempotencyKey: outgoing.idempotencyKey)
+        return attachments
     }
 
     // MARK: Handling dialogues

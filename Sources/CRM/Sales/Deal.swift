@@ -73,10 +73,13 @@ public struct DealFields: Equatable, Sendable {
     public var campaign: String?
     /// A JSON object, as text.
     public var customFields: String
+    /// The support inquiry it was registered from (set when created).
+    public var inquiryID: Int64?
 
     public init(title: String, amount: String? = nil, currency: String = "RUB", expectedCloseDate: String? = nil,
                 ownerID: Int64? = nil, clientID: Int64? = nil, contactID: Int64? = nil, source: String? = nil,
-                campaign: String? = nil, customFields: String = "{}") {
+                campaign: String? = nil, customFields: String = "{}", inquiryID: Int64? = nil) {
+        self.inquiryID = inquiryID
         self.title = title
         self.amount = amount
         self.currency = currency

@@ -25,12 +25,14 @@ public struct DealService: Sendable {
     public let pipelines: any PipelineStore
     public let clients: any ClientStore
     public let contacts: any ContactStore
+    public let inquiries: any SupportStore
     public let identity: any IdentityStore
     public let clock: any WallClock
 
     public init(deals: any DealStore, pipelines: any PipelineStore, clients: any ClientStore, contacts: any ContactStore,
-                identity: any IdentityStore, clock: any WallClock = SystemClock()) {
+                inquiries: any SupportStore, identity: any IdentityStore, clock: any WallClock = SystemClock()) {
         self.deals = deals
+        self.inquiries = inquiries
         self.pipelines = pipelines
         self.clients = clients
         self.contacts = contacts
@@ -70,12 +72,23 @@ public struct DealService: Sendable {
                 stage = try await pipelines.stages(pipelineIDs: [pipeline.id], includeDeleted: false).first
             }
         }
-        if inquiryID != nil { errors.add(["inquiryId"], "No such inquiry.", "NOT_FOUND") }
+        var inquiry: Inquiry?
+        if let inquiryID {
+            // A deal registered from an inquiry is for its client and contact unless named.
+            inquiry = try await inquiries.inquiries(ids: [inquiryID], visibility: visibility).first { $0.deletedAt == nil }
+            if inquiry == nil { errors.add(["inquiryId"], "No such inquiry.", "NOT_FOUND") }
+        }
         var input = input
+        if let inquiry, case .keep = input.clientID, case .keep = input.contactID, let clientID = inquiry.fields.clientID,
+           try await clients.clients(ids: [clientID], visibility: visibility).first(where: { $0.deletedAt == nil }) != nil {
+            input.clientID = .set(clientID)
+            input.contactID = .set(inquiry.fields.contactID)
+        }
         if case .keep = input.currency { input.currency = .set(nil) }
         let start = DealFields(title: "", currency: pipeline?.defaultCurrency ?? "RUB", ownerID: viewer.user?.id)
-        let fields = try await apply(input, to: start, defaultCurrency: pipeline?.defaultCurrency ?? "RUB",
+        var fields = try await apply(input, to: start, defaultCurrency: pipeline?.defaultCurrency ?? "RUB",
                                      visibility: visibility, creating: true, &errors)
+        fields.inquiryID = inquiry?.id
         guard errors.list.isEmpty, let pipeline, let stage else { return Outcome(nil, errors.list) }
         let now = clock.now()
         let deal = try await deals.insertDeal(DealState(fields: fields, pipelineID: pipeline.id, stageID: stage.id, status: .open,

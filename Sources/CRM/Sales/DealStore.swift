@@ -65,6 +65,8 @@ public struct DealQuery: Equatable, Sendable {
     public var statuses: [Deal.Status]?
     public var ownerIDs: [Int64]?
     public var clientIDs: [Int64]?
+    /// Only those registered from these inquiries.
+    public var inquiryIDs: [Int64]?
     public var contactIDs: [Int64]?
     public var stalled: Bool?
     /// Inclusive `YYYY-MM-DD` bounds.

@@ -78,6 +78,8 @@ public struct InquiryService: Sendable {
                let channel = try await dialogues.channels(ids: [dialogue.channelID]).first {
                 fields.dialogueID = dialogue.id
                 fields.origin = input.origin.flatMap { $0 == .manual ? nil : $0 } ?? Inquiry.Origin(rawValue: channel.kind.rawValue) ?? .manual
+                // The channel's policy, unless one is named.
+                if case .keep = input.slaPolicyID { fields.slaPolicyID = channel.slaPolicyID }
                 if case .keep = input.clientID, fields.clientID == nil { fields.clientID = dialogue.clientID }
                 if case .keep = input.contactID, fields.contactID == nil { fields.contactID = dialogue.contactID }
             } else {

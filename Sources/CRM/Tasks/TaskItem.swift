@@ -100,10 +100,15 @@ public struct TaskFields: Equatable, Sendable {
     public var clientID: Int64?
     public var contactID: Int64?
     public var dealID: Int64?
+    public var dialogueID: Int64?
+    public var inquiryID: Int64?
 
     public init(title: String, description: String? = nil, kind: TaskItem.Kind = .todo, status: TaskItem.Status = .open,
                 priority: TaskItem.Priority = .normal, assigneeID: Int64? = nil, inviteeIDs: [Int64] = [], schedule: TaskSchedule = .none,
-                reminders: [Reminder] = [], clientID: Int64? = nil, contactID: Int64? = nil, dealID: Int64? = nil) {
+                reminders: [Reminder] = [], clientID: Int64? = nil, contactID: Int64? = nil, dealID: Int64? = nil,
+                dialogueID: Int64? = nil, inquiryID: Int64? = nil) {
+        self.dialogueID = dialogueID
+        self.inquiryID = inquiryID
         self.title = title
         self.description = description
         self.kind = kind
@@ -153,6 +158,8 @@ public struct TaskQuery: Equatable, Sendable {
     public var dealIDs: [Int64]?
     /// Personal tasks made for the rows of these projects.
     public var projectIDs: [Int64]?
+    public var dialogueIDs: [Int64]?
+    public var inquiryIDs: [Int64]?
     /// Due or overlapping `[from, to)`; due dates compare as `[fromDay, toDay]`.
     public var dueFrom: Date?
     public var dueTo: Date?

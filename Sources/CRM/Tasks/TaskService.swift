@@ -20,9 +20,10 @@ public struct TaskInput: Sendable {
     public var clientID: Change<Int64?> = .keep
     public var contactID: Change<Int64?> = .keep
     public var dealID: Change<Int64?> = .keep
-    /// Links to records that arrive with later issues (dialogues, inquiries, projects): any value
-    /// given is refused as not found until they exist.
-    public var unavailableLinks: [String] = []
+    public var dialogueID: Change<Int64?> = .keep
+    public var inquiryID: Change<Int64?> = .keep
+    /// A project named: tasks join projects as project tasks, so this is refused.
+    public var projectNamed = false
 
     public init() {}
 }
@@ -35,12 +36,16 @@ public struct TaskService: Sendable {
     public let deals: any DealStore
     public let clients: any ClientStore
     public let contacts: any ContactStore
+    public let support: any SupportStore
+    public let dialogues: any MessagingStore
     public let identity: any IdentityStore
     public let clock: any WallClock
 
-    public init(tasks: any TaskStore, deals: any DealStore, clients: any ClientStore, contacts: any ContactStore,
-                identity: any IdentityStore, clock: any WallClock = SystemClock()) {
+    public init(tasks: any TaskStore, deals: any DealStore, clients: any ClientStore, contacts: any ContactStore, support: any SupportStore,
+                dialogues: any MessagingStore, identity: any IdentityStore, clock: any WallClock = SystemClock()) {
         self.tasks = tasks
+        self.support = support
+        self.dialogues = dialogues
         self.deals = deals
         self.clients = clients
         self.contacts = contacts
@@ -206,7 +211,7 @@ public struct TaskService: Sendable {
             }
             fields.reminders = reminders.sorted { $0.remindAt < $1.remindAt }
         }
-        for name in input.unavailableLinks { errors.add([name], "No such record.", "NOT_FOUND") }
+        if input.projectNamed { errors.add(["projectId"], "Tasks join a project as its rows: use createProjectTask.", "INVALID") }
         if case .set(let clientID) = input.clientID {
             if let clientID, try await clients.clients(ids: [clientID], visibility: visibility).first(where: { $0.deletedAt == nil }) == nil {
                 errors.add(["clientId"], "No such client.", "NOT_FOUND")
@@ -234,6 +239,27 @@ public struct TaskService: Sendable {
             }
             fields.dealID = dealID
         }
+        if case .set(let inquiryID) = input.inquiryID {
+            if let inquiryID {
+                if let inquiry = try await support.inquiries(ids: [inquiryID], visibility: visibility).first(where: { $0.deletedAt == nil }) {
+                    if !input.clientID.isSet, fields.clientID == nil { fields.clientID = inquiry.fields.clientID }
+                } else {
+                    errors.add(["inquiryId"], "No such inquiry.", "NOT_FOUND")
+                }
+            }
+            fields.inquiryID = inquiryID
+        }
+        if case .set(let dialogueID) = input.dialogueID {
+            if let dialogueID {
+                let seen = DialogueVisibility(records: visibility, userID: viewer.user?.id)
+                if let dialogue = try await dialogues.dialogues(ids: [dialogueID], visibility: seen).first(where: { $0.deletedAt == nil }) {
+                    if !input.clientID.isSet, fields.clientID == nil { fields.clientID = dialogue.clientID }
+                } else {
+                    errors.add(["dialogueId"], "No such dialogue.", "NOT_FOUND")
+                }
+            }
+            fields.dialogueID = dialogueID
+        }
         return fields
     }
 
@@ -258,6 +284,8 @@ public struct TaskService: Sendable {
         id("clientId", a.clientID, b.clientID)
         id("contactId", a.contactID, b.contactID)
         id("dealId", a.dealID, b.dealID)
+        id("dialogueId", a.dialogueID, b.dialogueID)
+        id("inquiryId", a.inquiryID, b.inquiryID)
         return edits
     }
 }

@@ -101,6 +101,7 @@ public struct DealRepository: DealStore {
         ids("stage_id", query.stageIDs)
         ids("owner_id", query.ownerIDs)
         ids("client_id", query.clientIDs)
+        ids("inquiry_id", query.inquiryIDs)
         ids("contact_id", query.contactIDs)
         if let statuses = query.statuses {
             list.add("status IN (SELECT value FROM json_each(?))", [ClientRepository.jsonStrings(statuses.map(\.rawValue))])
@@ -163,7 +164,7 @@ public struct DealRepository: DealStore {
         return [("title", f.title), ("pipeline_id", d.pipelineID), ("stage_id", d.stageID), ("status", d.status.rawValue),
                 ("loss_reason", d.lossReason), ("amount", f.amount), ("currency", f.currency), ("expected_close_date", f.expectedCloseDate),
                 ("closed_at", d.closedAt.map(SQLTime.text)), ("owner_id", f.ownerID), ("client_id", f.clientID),
-                ("contact_id", f.contactID), ("source", f.source), ("campaign", f.campaign), ("custom_fields", f.customFields),
+                ("contact_id", f.contactID), ("source", f.source), ("campaign", f.campaign), ("custom_fields", f.customFields), ("inquiry_id", f.inquiryID),
                 ("stage_entered_at", SQLTime.text(d.stageEnteredAt))]
     }
 
@@ -171,7 +172,7 @@ public struct DealRepository: DealStore {
         let fields = DealFields(title: row["title"], amount: row["amount"], currency: row["currency"],
                                 expectedCloseDate: row["expected_close_date"], ownerID: row["owner_id"], clientID: row["client_id"],
                                 contactID: row["contact_id"], source: row["source"], campaign: row["campaign"],
-                                customFields: row["custom_fields"] ?? "{}")
+                                customFields: row["custom_fields"] ?? "{}", inquiryID: row["inquiry_id"])
         return Deal(id: row["id"], fields: fields, pipelineID: row["pipeline_id"], stageID: row["stage_id"],
                     status: Deal.Status(rawValue: row["status"]) ?? .open, lossReason: row["loss_reason"],
                     closedAt: SQLTime.date(row["closed_at"]), stageEnteredAt: SQLTime.date(row["stage_entered_at"]) ?? .distantPast,

@@ -105,6 +105,8 @@ public struct TaskRepository: TaskStore {
         ids("assignee_id", query.assigneeIDs)
         ids("client_id", query.clientIDs)
         ids("deal_id", query.dealIDs)
+        ids("dialogue_id", query.dialogueIDs)
+        ids("inquiry_id", query.inquiryIDs)
         if let projects = query.projectIDs {
             list.add("project_task_id IN (SELECT id FROM project_tasks WHERE project_id IN (SELECT value FROM json_each(?)))",
                      [IdentityRepository.jsonArray(projects)])
@@ -155,7 +157,8 @@ public struct TaskRepository: TaskStore {
                 ("priority", f.priority.rawValue), ("assignee_id", f.assigneeID), ("invitee_ids", IdentityRepository.jsonArray(f.inviteeIDs)),
                 ("due_date", dueDate), ("due_at", f.schedule.dueAt.map(SQLTime.text)), ("start_at", startAt), ("duration_minutes", minutes),
                 ("reminders", TaskJSON.reminders(f.reminders)), ("completed_at", completedAt.map(SQLTime.text)), ("result", result),
-                ("client_id", f.clientID), ("contact_id", f.contactID), ("deal_id", f.dealID)]
+                ("client_id", f.clientID), ("contact_id", f.contactID), ("deal_id", f.dealID), ("dialogue_id", f.dialogueID),
+                ("inquiry_id", f.inquiryID)]
     }
 
     static func task(_ row: Row) -> TaskItem {
@@ -179,7 +182,8 @@ public struct TaskRepository: TaskStore {
         let fields = TaskFields(title: row["title"], description: row["description"], kind: TaskItem.Kind(rawValue: row["kind"]) ?? .todo,
                                 status: TaskItem.Status(rawValue: row["status"]) ?? .open, priority: TaskItem.Priority(rawValue: row["priority"]) ?? .normal,
                                 assigneeID: row["assignee_id"], inviteeIDs: invitees, schedule: schedule, reminders: reminders,
-                                clientID: row["client_id"], contactID: row["contact_id"], dealID: row["deal_id"])
+                                clientID: row["client_id"], contactID: row["contact_id"], dealID: row["deal_id"],
+                                dialogueID: row["dialogue_id"], inquiryID: row["inquiry_id"])
         return TaskItem(id: row["id"], fields: fields, completedAt: SQLTime.date(row["completed_at"]), result: row["result"], projectTaskID: row["project_task_id"],
                     createdAt: SQLTime.date(row["created_at"]) ?? .distantPast, updatedAt: SQLTime.date(row["updated_at"]) ?? .distantPast,
                     createdBy: row["created_by"], version: row["version"], deletedAt: SQLTime.date(row["deleted_at"]))

@@ -33,6 +33,7 @@ public enum SwitchboardAPI {
             MessagingResolvers.bind(&b)
             AnswerTemplateResolvers.bind(&b)
             KnowledgeResolvers.bind(&b)
+            SubscriptionResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }

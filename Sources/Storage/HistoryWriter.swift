@@ -22,7 +22,7 @@ enum HistoryWriter {
             WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC
             """, arguments: [entity, id]).map { row in
             FieldChange(id: row["id"], field: row["field"], oldValue: row["old_value"], newValue: row["new_value"],
-                        changedAt: SQLTime.date(row["changed_at"]) ?? .distantPast, actor: actor(kind: row["actor_kind"], id: row["actor_id"]),
+                        changedAt: SQLTime.date(row["changed_at"]) ?? .distantPast, actor: Actor(stored: row["actor_kind"], id: row["actor_id"]),
                         version: row["version"])
         }
     }
@@ -34,15 +34,6 @@ enum HistoryWriter {
         case .apiToken(let tokenID): ("api_token", tokenID)
         case .robot: ("robot", nil)
         case .system: ("system", nil)
-        }
-    }
-
-    static func actor(kind: String, id: Int64?) -> Actor {
-        switch kind {
-        case "user": id.map(Actor.user) ?? .system
-        case "api_token": id.map(Actor.apiToken) ?? .system
-        case "robot": .robot("robot")
-        default: .system
         }
     }
 }

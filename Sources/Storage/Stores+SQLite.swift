@@ -11,6 +11,6 @@ extension Stores {
                support: SupportRepository(database: database), timeEntries: TimeEntryRepository(database: database),
                telephony: TelephonyRepository(database: database), projects: ProjectRepository(database: database),
                messaging: MessagingRepository(database: database), answerTemplates: AnswerTemplateRepository(database: database),
-               knowledge: KnowledgeRepository(database: database))
+               knowledge: KnowledgeRepository(database: database), events: EventRepository(database: database))
     }
 }

@@ -42,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
             if !created.isEmpty { printSignIns(created) }
             fflush(nil)
         }
+        try await services.events.start()
         let schema = try schemaOptions.load()
         let executable = try SwitchboardAPI.executableSchema(schema, introspection: !noIntrospection)
         logger.info("Schema bound", metadata: ["fields not implemented yet": "\(executable.unboundFields.count)"])

@@ -43,6 +43,8 @@ public struct Services: Sendable {
     public let answerTemplates: AnswerTemplateService
     public let knowledgeStore: any KnowledgeStore
     public let knowledge: KnowledgeService
+    /// Committed events for live subscriptions (started by the server).
+    public let events: EventBus
     /// The server's address as callers outside see it (webhook URLs are made from it).
     public let publicURL: String
     /// The clock every service reads (tests set it).
@@ -100,6 +102,7 @@ public struct Services: Sendable {
                                                      dialogues: stores.messaging, identity: identity, clock: clock)
         self.knowledgeStore = stores.knowledge
         self.knowledge = KnowledgeService(store: stores.knowledge, clock: clock)
+        self.events = EventBus(store: stores.events)
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 }

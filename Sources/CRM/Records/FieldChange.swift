@@ -7,6 +7,16 @@ public enum Actor: Equatable, Sendable {
     case robot(String)
     case system
 
+    /// An actor as stored: its kind (`user`, `api_token`, `robot`, `system`) and id.
+    public init(stored kind: String, id: Int64?) {
+        switch kind {
+        case "user": self = id.map(Actor.user) ?? .system
+        case "api_token": self = id.map(Actor.apiToken) ?? .system
+        case "robot": self = .robot("robot")
+        default: self = .system
+        }
+    }
+
     /// The actor of a viewer's changes (an API token acting as a user is still the token).
     public init(_ viewer: Viewer) {
         switch viewer {

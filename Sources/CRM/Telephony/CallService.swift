@@ -2,9 +2,10 @@ import Foundation
 
 /// Calls: kept from the PBX's events (``record(_:line:)``), linked to a client by users, and
 /// their recordings served to those who see the call. A new incoming call is matched to the
-/// client and contact whose phone it comes from; a missed one gets a call-back task — for the
-/// client's owner, else the queue's call-back assignee, else the queue's next operator — written
-/// in the same transaction as the call.
+/// client and contact whose phone it comes from and rings for the client's owner, else the line's
+/// queue in turn (skipping operators on a call); a missed one gets a call-back task — for the
+/// client's owner, else the queue's call-back assignee, else the operator it rang for, else the
+/// queue's next operator — written in the same transaction as the call.
 public struct CallService: Sendable {
     public let store: any TelephonyStore
     public let clients: any ClientStore
@@ -53,7 +54,10 @@ public struct CallService: Sendable {
             }
             let next = CallProgress.apply(event, to: base, userID: userID)
             if let existing, next == nil { return Recorded(call: existing, changed: false) }
-            let state = next ?? base
+            var state = next ?? base
+            if existing == nil, state.direction == .incoming, state.status == .ringing, state.routedToID == nil {
+                state.routedToID = try await route(state, users: users)
+            }
             let task = CallProgress.justMissed(from: existing?.state, to: state) ? try await callbackTask(for: state, users: users) : nil
             if let existing {
                 let edits = Self.edits(existing.state, state)
@@ -121,6 +125,22 @@ public struct CallService: Sendable {
         return recording
     }
 
+    /// Who a new incoming call rings for: the client's owner; else the line's queue in turn,
+    /// skipping operators already on a call; nobody when no one can take it.
+    func route(_ call: CallState, users: [User]) async throws -> Int64? {
+        let live = Set(users.map(\.id))
+        if let clientID = call.clientID, let owner = try await clients.clients(ids: [clientID], visibility: .all).first?.fields.ownerID,
+           live.contains(owner) {
+            return owner
+        }
+        guard let queueID = call.queueID, let queue = try await store.queues(ids: [queueID]).first else { return nil }
+        let candidates = queue.roundRobinOrder.filter(live.contains)
+        let busy = try await store.usersOnCall(candidates)
+        guard let next = candidates.first(where: { !busy.contains($0) }) else { return nil }
+        try await store.advanceQueue(id: queueID, to: next)
+        return next
+    }
+
     /// The call-back task of a just missed call, in the assignee's language.
     func callbackTask(for call: CallState, users: [User]) async throws -> TaskFields {
         var assignee: Int64?
@@ -131,6 +151,9 @@ public struct CallService: Sendable {
         if assignee == nil, let queueID = call.queueID, let queue = try await store.queues(ids: [queueID]).first {
             if let callback = queue.callbackAssigneeID, users.contains(where: { $0.id == callback }) {
                 assignee = callback
+            } else if let routed = call.routedToID, users.contains(where: { $0.id == routed }) {
+                // The operator it rang for calls back.
+                assignee = routed
             } else if let next = queue.roundRobinOrder.first(where: { id in users.contains { $0.id == id } }) {
                 assignee = next
                 try await store.advanceQueue(id: queueID, to: next)

@@ -186,7 +186,7 @@ public struct DealRepository: DealStore {
                         fromStatus: (row["from_status"] as String?).flatMap(Deal.Status.init(rawValue:)),
                         toStatus: Deal.Status(rawValue: row["to_status"]) ?? .open,
                         changedAt: SQLTime.date(row["changed_at"]) ?? .distantPast,
-                        actor: HistoryWriter.actor(kind: row["actor_kind"], id: row["actor_id"]),
+                        actor: Actor(stored: row["actor_kind"], id: row["actor_id"]),
                         secondsInPreviousStage: row["seconds_in_previous_stage"])
     }
 }

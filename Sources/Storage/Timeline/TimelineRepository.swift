@@ -69,7 +69,7 @@ public struct TimelineRepository: TimelineStore {
         TimelineEntry(id: row["id"], clientID: row["client_id"], kind: TimelineEntry.Kind(rawValue: row["kind"]) ?? .profile,
                       action: TimelineEntry.Action(rawValue: row["action"]) ?? .updated,
                       occurredAt: SQLTime.date(row["occurred_at"]) ?? .distantPast,
-                      actor: row["actor_kind"] == "external" ? nil : HistoryWriter.actor(kind: row["actor_kind"], id: row["actor_id"]), recordType: row["record_type"],
+                      actor: row["actor_kind"] == "external" ? nil : Actor(stored: row["actor_kind"], id: row["actor_id"]), recordType: row["record_type"],
                       recordID: row["record_id"], title: row["title"] ?? "",
                       detail: text(row["detail"]))
     }

@@ -1,0 +1,159 @@
+import CRM
+import Foundation
+import GraphQLEngine
+
+/// Subscriptions: each reads the events of its kinds — first those after `after:` from the log
+/// (a console that reconnects loses nothing within the retention window), then live ones from
+/// the bus — and admits each only when the subscriber may see its record, as it is now.
+enum SubscriptionResolvers {
+    /// Turns an event into the subscription's payload for this subscriber, or nil to skip it.
+    typealias Admit = @Sendable (DomainEvent, RequestContext) async throws -> [String: (any Sendable)?]?
+
+    static func bind(_ b: inout SchemaBindings<RequestContext>) {
+        b.object("Subscription", as: [String: any Sendable].self) { t in
+            for name in ["callIncoming", "callUpdated", "messageReceived", "messageStatusChanged", "dialogueAssigned", "dealChanged"] {
+                t.field(name) { event, _ in event }
+            }
+            t.subscription("callIncoming") { call in stream(call, [.callIncoming], admit: callIncoming) }
+            t.subscription("callUpdated") { call in
+                stream(call, [.callUpdated]) { event, context in
+                    guard let found = try await visibleCall(event.recordID, context) else { return nil }
+                    return ["call": found, "changedFields": (event.details["fields"] as? [Any] ?? []).compactMap { $0 as? String }]
+                }
+            }
+            t.subscription("messageReceived") { call in
+                let only = call.arguments["dialogueId"].flatMap { RecordInput.id($0, of: "Dialogue") ?? -1 }
+                return stream(call, [.messageReceived]) { event, context in
+                    guard let (message, dialogue) = try await visibleMessage(event, only, context) else { return nil }
+                    return ["message": message, "dialogue": dialogue]
+                }
+            }
+            t.subscription("messageStatusChanged") { call in
+                let only = call.arguments["dialogueId"].flatMap { RecordInput.id($0, of: "Dialogue") ?? -1 }
+                return stream(call, [.messageStatusChanged]) { event, context in
+                    guard let (message, _) = try await visibleMessage(event, only, context) else { return nil }
+                    return ["message": message, "previousStatus": event.text("previous")?.uppercased()]
+                }
+            }
+            t.subscription("dialogueAssigned") { call in stream(call, [.dialogueAssigned], admit: dialogueAssigned) }
+            t.subscription("dealChanged") { call in
+                let pipeline = call.arguments["pipelineId"].flatMap { RecordInput.id($0, of: "Pipeline") ?? -1 }
+                return stream(call, [.dealChanged]) { event, context in try await dealChanged(event, pipeline, context) }
+            }
+        }
+        for name in ["CallIncomingEvent", "CallUpdatedEvent", "MessageReceivedEvent", "MessageStatusChangedEvent", "DialogueAssignedEvent",
+                     "DealChangedEvent"] {
+            b.mapObject(name)
+        }
+    }
+
+    /// The events of `kinds` after `after:` from the log, then live, admitted for the subscriber.
+    static func stream(_ call: FieldCall<RequestContext>, _ kinds: Set<DomainEvent.Kind>, admit: @escaping Admit) -> AsyncThrowingStream<any Sendable, Error> {
+        let context = call.context
+        let after: Int64? = call.arguments.string("after").map { Int64($0) ?? -1 }
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    _ = try context.requireReader()
+                    if let after, after < 0 { throw ResolverError("after takes an event id.", code: "BAD_USER_INPUT") }
+                    let bus = context.services.events
+                    // Live first, so nothing committed while the log is replayed is missed.
+                    let (subscription, live, position) = await bus.subscribe()
+                    defer { Task { await bus.unsubscribe(subscription) } }
+                    var delivered = after ?? position
+                    func hand(_ event: DomainEvent) async throws {
+                        guard event.id > delivered else { return }
+                        delivered = event.id
+                        guard kinds.contains(event.kind), var payload = try await admit(event, context) else { return }
+                        payload["eventId"] = String(event.id)
+                        payload["occurredAt"] = event.occurredAt
+                        continuation.yield(payload.compactMapValues { $0 } as [String: any Sendable])
+                    }
+                    if after != nil {
+                        while true {
+                            let missed = try await bus.store.events(after: delivered, limit: 500)
+                            for event in missed { try await hand(event) }
+                            if missed.count < 500 { break }
+                        }
+                    }
+                    for await event in live {
+                        if Task.isCancelled { break }
+                        try await hand(event)
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    static func visibleCall(_ id: Int64, _ context: RequestContext) async throws -> Call? {
+        try await context.services.telephonyStore.calls(ids: [id], visibility: try await context.visibility()).first
+    }
+
+    /// A call ringing for the subscriber: routed to them, or to their department (supervisors); all for admins.
+    static func callIncoming(_ event: DomainEvent, _ context: RequestContext) async throws -> [String: (any Sendable)?]? {
+        guard let routedTo = event.id("routedTo") else { return try await context.visibility() == .all ? callPayload(event, context) : nil }
+        switch try await context.visibility() {
+        case .all: break
+        case .ownedBy(let ids): guard ids.contains(routedTo) else { return nil }
+        case .none: return nil
+        }
+        return try await callPayload(event, context)
+    }
+
+    static func callPayload(_ event: DomainEvent, _ context: RequestContext) async throws -> [String: (any Sendable)?]? {
+        guard let found = try await context.services.telephonyStore.calls(ids: [event.recordID], visibility: .all).first else { return nil }
+        let routedTo = try await IdentityResolvers.usersByID(event.id("routedTo").map { [$0] } ?? [], context).values.first
+        return ["call": found, "routedTo": routedTo]
+    }
+
+    static func visibleMessage(_ event: DomainEvent, _ only: Int64?, _ context: RequestContext) async throws -> (Message, Dialogue)? {
+        guard let dialogueID = event.id("dialogue"), only == nil || only == dialogueID,
+              let dialogue = try await MessagingResolvers.dialoguesByID([dialogueID], context)[dialogueID],
+              let message = try await context.services.messagingStore.messages(ids: [event.recordID]).first else { return nil }
+        return (message, dialogue)
+    }
+
+    /// Assigned to or taken from the subscriber (their department for supervisors; all for admins).
+    static func dialogueAssigned(_ event: DomainEvent, _ context: RequestContext) async throws -> [String: (any Sendable)?]? {
+        let assignee = event.id("assignee"), previous = event.id("previous")
+        switch try await context.visibility() {
+        case .all: break
+        case .ownedBy(let ids): guard [assignee, previous].contains(where: { $0.map(ids.contains) ?? false }) else { return nil }
+        case .none: return nil
+        }
+        guard let dialogue = try await context.services.messagingStore.dialogues(ids: [event.recordID],
+                                                                                 visibility: DialogueVisibility(records: .all, userID: nil)).first else { return nil }
+        let users = try await IdentityResolvers.usersByID([assignee, previous].compactMap { $0 }, context)
+        var actor = Actor.system
+        if let version = event.id("version"), let found = try await context.services.events.store.changes(entity: "Dialogue", id: dialogue.id,
+                                                                                                          version: Int(version)).actor {
+            actor = found
+        }
+        return ["dialogue": dialogue, "assignee": assignee.flatMap { users[$0] }, "previousAssignee": previous.flatMap { users[$0] },
+                "actor": try await IdentityResolvers.actorObjects([actor], context).first]
+    }
+
+    static func dealChanged(_ event: DomainEvent, _ pipeline: Int64?, _ context: RequestContext) async throws -> [String: (any Sendable)?]? {
+        let visibility = try await context.visibility()
+        guard let deal = try await context.services.dealStore.deals(ids: [event.recordID], visibility: visibility).first,
+              pipeline == nil || pipeline == deal.pipelineID else { return nil }
+        var fields: [String] = []
+        var actor = Actor.system
+        var stageChange: DealStageChange?
+        if let id = event.id("stageChange") {
+            stageChange = try await context.services.dealStore.stageChanges(ids: [id]).first
+            if let kind = event.text("actorKind") { actor = Actor(stored: kind, id: event.id("actorId")) }
+            fields = ["stage", "status"]
+        } else if let version = event.id("version") {
+            let changes = try await context.services.events.store.changes(entity: "Deal", id: deal.id, version: Int(version))
+            fields = changes.fields.map(HistoryForm.name)
+            actor = changes.actor ?? .system
+        }
+        return ["deal": deal, "change": (event.text("change") ?? "updated").uppercased(), "stageChange": stageChange, "changedFields": fields,
+                "actor": try await IdentityResolvers.actorObjects([actor], context).first]
+    }
+}

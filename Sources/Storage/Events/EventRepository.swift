@@ -1,0 +1,41 @@
+import CRM
+import Foundation
+import GRDB
+
+/// ``EventStore`` over the `events` table the outbox triggers fill (0016_events.sql).
+public struct EventRepository: EventStore {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func events(after id: Int64, limit: Int) async throws -> [DomainEvent] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]).compactMap { row in
+                guard let kind = DomainEvent.Kind(rawValue: row["kind"]) else { return nil }
+                return DomainEvent(id: row["id"], kind: kind, recordID: row["record_id"], detail: row["detail"],
+                                   occurredAt: SQLTime.date(row["occurred_at"]) ?? .distantPast)
+            }
+        }
+    }
+
+    public func latestEventID() async throws -> Int64 {
+        try await database.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM events") ?? 0 }
+    }
+
+    public func deleteEvents(before date: Date) async throws {
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM events WHERE occurred_at < ?", arguments: [SQLTime.text(date)])
+        }
+    }
+
+    public func changes(entity: String, id: Int64, version: Int) async throws -> (fields: [String], actor: Actor?) {
+        try await database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT field, actor_kind, actor_id FROM field_changes WHERE entity_type = ? AND entity_id = ? AND version = ? ORDER BY id
+                """, arguments: [entity, id, version])
+            return (rows.map { $0["field"] }, rows.first.map { Actor(stored: $0["actor_kind"], id: $0["actor_id"]) })
+        }
+    }
+}

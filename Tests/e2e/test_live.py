@@ -1,0 +1,239 @@
+"""Live over WebSocket: `graphql-transport-ws` at /graphql (subprotocol, initialisation with
+credentials, queries and mutations over the socket, the protocol's close codes), and
+subscriptions fed by the transactional outbox — deals, incoming calls from the PBX webhook,
+messages, dialogue assignments — each filtered by the subscriber's permissions, and resumable
+with `after:`."""
+
+import asyncio
+import hashlib
+import hmac
+import json
+import uuid
+
+import pytest
+import websockets
+
+ADMIN = "anna.smirnova@switchboard.test"
+MANAGER = "victoria.kuznetsova@switchboard.test"
+OTHER_MANAGER = "grigory.popov@switchboard.test"
+OPERATOR = "zhanna.kozlova@switchboard.test"
+OTHER_OPERATOR = "igor.novikov@switchboard.test"
+DEMO_SECRET = "demo-telephony-secret"
+
+
+def ws_url(server):
+    return server.base_url.replace("http://", "ws://") + "/graphql"
+
+
+class Socket:
+    """One `graphql-transport-ws` connection, acknowledged."""
+
+    def __init__(self, ws):
+        self.ws = ws
+
+    @classmethod
+    async def open(cls, server, token):
+        ws = await websockets.connect(ws_url(server), subprotocols=["graphql-transport-ws"])
+        await ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}))
+        assert json.loads(await asyncio.wait_for(ws.recv(), 5)) == {"type": "connection_ack"}
+        return cls(ws)
+
+    async def subscribe(self, op_id, query, variables=None):
+        await self.ws.send(json.dumps({"type": "subscribe", "id": op_id, "payload": {"query": query, "variables": variables or {}}}))
+
+    async def next(self, op_id, timeout=5.0):
+        """The next `next` payload of the operation (other operations' messages are skipped)."""
+        while True:
+            message = json.loads(await asyncio.wait_for(self.ws.recv(), timeout))
+            if message.get("id") == op_id:
+                assert message["type"] == "next", message
+                return message["payload"]
+
+    async def nothing_for(self, op_id, seconds=1.0):
+        """No message of the operation arrives for a while."""
+        try:
+            while True:
+                message = json.loads(await asyncio.wait_for(self.ws.recv(), seconds))
+                assert message.get("id") != op_id, message
+        except asyncio.TimeoutError:
+            return
+
+    async def close(self):
+        await self.ws.close()
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def unique(prefix):
+    return f"{prefix} {uuid.uuid4().hex[:8]}"
+
+
+def ok(body, field):
+    assert not body.get("errors"), body
+    payload = body["data"][field]
+    assert payload.get("userErrors", []) == [], payload
+    return payload
+
+
+# --- Transport ---------------------------------------------------------------------------------
+
+def test_the_protocol_is_spoken_exactly(server):
+    token = server.sign_in(MANAGER)
+
+    async def scenario():
+        # No acceptable subprotocol: 4406.
+        async with websockets.connect(ws_url(server)) as ws:
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await asyncio.wait_for(ws.recv(), 5)
+            assert closed.value.rcvd.code == 4406
+        # Bad credentials: 4403; subscribe before ack: 4401; nothing in time: 4408.
+        for first, code in ((json.dumps({"type": "connection_init", "payload": {"authorization": "Bearer nope"}}), 4403),
+                            (json.dumps({"type": "subscribe", "id": "1", "payload": {"query": "{ me { id } }"}}), 4401),
+                            ("{not json", 4400), (None, 4408)):
+            async with websockets.connect(ws_url(server), subprotocols=["graphql-transport-ws"]) as ws:
+                assert ws.subprotocol == "graphql-transport-ws"
+                if first is not None:
+                    await ws.send(first)
+                with pytest.raises(websockets.ConnectionClosed) as closed:
+                    await asyncio.wait_for(ws.recv(), 6)
+                assert closed.value.rcvd.code == code, first
+        # The upgrade's Authorization header is enough; a second init is 4429.
+        async with websockets.connect(ws_url(server), subprotocols=["graphql-transport-ws"],
+                                      additional_headers={"Authorization": f"Bearer {token}"}) as ws:
+            await ws.send(json.dumps({"type": "connection_init"}))
+            assert json.loads(await ws.recv()) == {"type": "connection_ack"}
+            await ws.send(json.dumps({"type": "ping"}))
+            assert json.loads(await ws.recv()) == {"type": "pong"}
+            await ws.send(json.dumps({"type": "subscribe", "id": "q", "payload": {"query": "{ me { email } }"}}))
+            assert json.loads(await ws.recv()) == {"type": "next", "id": "q", "payload": {"data": {"me": {"email": MANAGER}}}}
+            assert json.loads(await ws.recv()) == {"type": "complete", "id": "q"}
+            await ws.send(json.dumps({"type": "subscribe", "id": "bad", "payload": {"query": "{ nope }"}}))
+            error = json.loads(await ws.recv())
+            assert error["type"] == "error" and error["id"] == "bad" and error["payload"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+            await ws.send(json.dumps({"type": "connection_init"}))
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await ws.recv()
+            assert closed.value.rcvd.code == 4429
+
+    run(scenario())
+
+
+def test_mutations_run_over_the_socket(server):
+    token = server.sign_in(MANAGER)
+
+    async def scenario():
+        socket = await Socket.open(server, token)
+        name = unique("E2E Socket client")
+        await socket.subscribe("m", 'mutation($n: String!) { createClient(input: {kind: ORGANISATION, name: $n}) { client { name } userErrors { code } } }',
+                               {"n": name})
+        assert await socket.next("m") == {"data": {"createClient": {"client": {"name": name}, "userErrors": []}}}
+        await socket.close()
+
+    run(scenario())
+
+
+# --- Deals -------------------------------------------------------------------------------------
+
+DEAL_EVENTS = """subscription($p: ID, $after: ID) { dealChanged(pipelineId: $p, after: $after) {
+  eventId occurredAt change changedFields deal { title } stageChange { toStage { name } } actor { kind user { email } } } }"""
+
+
+def test_deal_changes_reach_those_who_see_the_deal(server):
+    token = server.sign_in(MANAGER)
+    colleague = server.sign_in(OTHER_MANAGER)
+    pipeline = server.graphql('{ pipelines(first: 1) { edges { node { id stages { id name } } } } }', token=token)
+    pipeline = pipeline["data"]["pipelines"]["edges"][0]["node"]
+    title = unique("E2E Live deal")
+
+    async def scenario():
+        mine = await Socket.open(server, token)
+        theirs = await Socket.open(server, colleague)
+        await mine.subscribe("d", DEAL_EVENTS, {"p": pipeline["id"]})
+        await theirs.subscribe("d", DEAL_EVENTS, {"p": pipeline["id"]})
+        await asyncio.sleep(0.3)
+        created = ok(server.graphql('mutation($t: String!, $p: ID!) { createDeal(input: {title: $t, pipelineId: $p}) { deal { id version } userErrors { code } } }',
+                                    {"t": title, "p": pipeline["id"]}, token=token), "createDeal")["deal"]
+        first = (await mine.next("d"))["data"]["dealChanged"]
+        assert (first["change"], first["deal"]["title"], first["actor"]["user"]["email"]) == ("CREATED", title, MANAGER)
+        moved = ok(server.graphql('mutation($id: ID!, $v: Int!, $s: ID!) { moveDeal(input: {id: $id, version: $v, stageId: $s}) { deal { version } userErrors { code } } }',
+                                  {"id": created["id"], "v": created["version"], "s": pipeline["stages"][1]["id"]}, token=token), "moveDeal")["deal"]
+        second = (await mine.next("d"))["data"]["dealChanged"]
+        assert (second["change"], second["stageChange"]["toStage"]["name"]) == ("MOVED", pipeline["stages"][1]["name"])
+        ok(server.graphql('mutation($id: ID!, $v: Int!) { updateDeal(input: {id: $id, version: $v, title: "E2E renamed live deal"}) { deal { version } userErrors { code } } }',
+                          {"id": created["id"], "v": moved["version"]}, token=token), "updateDeal")
+        third = (await mine.next("d"))["data"]["dealChanged"]
+        assert (third["change"], third["changedFields"], third["deal"]["title"]) == ("UPDATED", ["title"], "E2E renamed live deal")
+        assert int(first["eventId"]) < int(second["eventId"]) < int(third["eventId"])
+        # A colleague of another owner's deal hears nothing of it.
+        await theirs.nothing_for("d", 1.0)
+        await theirs.close()
+        await mine.close()
+        # Reconnecting after the first event replays what was missed, in order.
+        again = await Socket.open(server, token)
+        await again.subscribe("r", DEAL_EVENTS, {"p": pipeline["id"], "after": first["eventId"]})
+        replayed = [(await again.next("r"))["data"]["dealChanged"]["eventId"] for _ in range(2)]
+        assert replayed == [second["eventId"], third["eventId"]]
+        await again.close()
+
+    run(scenario())
+
+
+# --- Calls -------------------------------------------------------------------------------------
+
+def test_an_incoming_call_rings_for_the_clients_owner(server):
+    admin = server.sign_in(ADMIN)
+    token = server.sign_in(MANAGER)
+    phone = "+7916" + str(uuid.uuid4().int % 10_000_000).zfill(7)
+    name = unique("E2E Caller")
+    ok(server.graphql('mutation($n: String!, $p: String!) { createClient(input: {kind: ORGANISATION, name: $n, phones: [{number: $p}]}) { client { id } userErrors { code } } }',
+                      {"n": name, "p": phone}, token=token), "createClient")
+    line = server.graphql('{ phoneLines(first: 5) { edges { node { id number provider } } } }', token=admin)
+    line = next(e["node"] for e in line["data"]["phoneLines"]["edges"] if e["node"]["provider"] == "GENERIC")
+    call_id = f"e2e-live-{uuid.uuid4().hex}"
+    body = json.dumps({"event": "ringing", "callId": call_id, "from": phone, "to": line["number"]}).encode()
+    signature = "sha256=" + hmac.new(DEMO_SECRET.encode(), body, hashlib.sha256).hexdigest()
+
+    async def scenario():
+        owner = await Socket.open(server, token)
+        stranger = await Socket.open(server, server.sign_in(OTHER_MANAGER))
+        query = "subscription { callIncoming { eventId call { providerCallId status client { name } } routedTo { email } } }"
+        await owner.subscribe("c", query)
+        await stranger.subscribe("c", query)
+        await asyncio.sleep(0.3)
+        answer = await asyncio.to_thread(server.request, "POST", f"/hooks/telephony/{line['id']}", body=body,
+                                         headers={"Content-Type": "application/json", "X-Switchboard-Signature": signature})
+        assert answer.status == 200, answer
+        ringing = (await owner.next("c"))["data"]["callIncoming"]
+        assert ringing["call"] == {"providerCallId": call_id, "status": "RINGING", "client": {"name": name}}
+        assert ringing["routedTo"] == {"email": MANAGER}
+        await stranger.nothing_for("c", 1.0)
+        await owner.close()
+        await stranger.close()
+
+    run(scenario())
+
+
+# --- Messages and dialogues --------------------------------------------------------------------
+
+def test_messages_and_assignments_reach_the_members(server):
+    mine = server.sign_in(OPERATOR)
+    colleague = server.sign_in(OTHER_OPERATOR)
+    users = server.graphql('{ users(first: 100) { edges { node { id email } } } }', token=mine)
+    ids = {e["node"]["email"]: e["node"]["id"] for e in users["data"]["users"]["edges"]}
+    chat = ok(server.graphql('mutation($m: [ID!]!) { createGroupChat(input: {title: "E2E live chat", memberIds: $m}) { dialogue { id } userErrors { code } } }',
+                             {"m": [ids[OTHER_OPERATOR]]}, token=mine), "createGroupChat")["dialogue"]
+
+    async def scenario():
+        socket = await Socket.open(server, mine)
+        await socket.subscribe("m", 'subscription($d: ID) { messageReceived(dialogueId: $d) { message { text authorName } dialogue { id } } }',
+                               {"d": chat["id"]})
+        await asyncio.sleep(0.3)
+        ok(server.graphql('mutation($d: ID!) { sendMessage(input: {dialogueId: $d, text: "Привет из e2e"}) { message { id } userErrors { code } } }',
+                          {"d": chat["id"]}, token=colleague), "sendMessage")
+        event = (await socket.next("m"))["data"]["messageReceived"]
+        assert event["message"]["text"] == "Привет из e2e" and event["dialogue"] == {"id": chat["id"]}
+        await socket.close()
+
+    run(scenario())

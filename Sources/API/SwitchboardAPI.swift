@@ -34,6 +34,7 @@ public enum SwitchboardAPI {
             AnswerTemplateResolvers.bind(&b)
             KnowledgeResolvers.bind(&b)
             SubscriptionResolvers.bind(&b)
+            PresenceResolvers.bind(&b)
             NodeResolvers.bind(&b)
         }
     }

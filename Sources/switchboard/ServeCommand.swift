@@ -43,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
             fflush(nil)
         }
         try await services.events.start()
+        try await services.presence.reset()
         let schema = try schemaOptions.load()
         let executable = try SwitchboardAPI.executableSchema(schema, introspection: !noIntrospection)
         logger.info("Schema bound", metadata: ["fields not implemented yet": "\(executable.unboundFields.count)"])
@@ -64,6 +65,11 @@ struct ServeCommand: AsyncParsableCommand {
                 // A live connection belongs to someone: credentials are required.
                 let viewer = await services.auth.authenticate(authorization)
                 return viewer == .anonymous ? nil : RequestContext(viewer: viewer, services: services)
+            },
+            socketLifecycle: { context, live in
+                // A live console connection makes its user online.
+                guard let user = context.viewer.user else { return }
+                try? await live ? services.presence.connected(userID: user.id) : services.presence.disconnected(userID: user.id)
             },
             logger: logger,
             onServerRunning: { port in

@@ -237,3 +237,46 @@ def test_messages_and_assignments_reach_the_members(server):
         await socket.close()
 
     run(scenario())
+
+
+# --- Presence ----------------------------------------------------------------------------------
+
+def test_a_live_connection_makes_its_user_online(server):
+    admin = server.sign_in(ADMIN)
+    token = server.sign_in(OTHER_MANAGER)
+    presence = 'query($e: String!) { users(filter: {query: $e}) { edges { node { email presence presenceChoice } } } }'
+
+    def shown():
+        edges = server.graphql(presence, {"e": OTHER_MANAGER}, token=admin)["data"]["users"]["edges"]
+        return next(e["node"]["presence"] for e in edges if e["node"]["email"] == OTHER_MANAGER)
+
+    async def about(watcher):
+        """The next presence change of the watched user (others' connections come and go too)."""
+        while True:
+            change = (await watcher.next("p"))["data"]["presenceChanged"]
+            if change["user"]["email"] == OTHER_MANAGER:
+                return change
+
+    async def scenario():
+        watcher = await Socket.open(server, admin)
+        await watcher.subscribe("p", "subscription { presenceChanged { user { email } presence previousPresence } }")
+        await asyncio.sleep(0.3)
+        assert await asyncio.to_thread(shown) == "OFFLINE"
+        console = await Socket.open(server, token)
+        online = await about(watcher)
+        assert online == {"user": {"email": OTHER_MANAGER}, "presence": "AVAILABLE", "previousPresence": "OFFLINE"}
+        assert await asyncio.to_thread(shown) == "AVAILABLE"
+        busy = await asyncio.to_thread(server.graphql, 'mutation { setPresence(input: {presence: BUSY}) { user { presence presenceChoice } userErrors { code } } }',
+                                       token=token)
+        assert busy["data"]["setPresence"] == {"user": {"presence": "BUSY", "presenceChoice": "BUSY"}, "userErrors": []}
+        assert (await about(watcher))["presence"] == "BUSY"
+        await console.close()
+        offline = await about(watcher)
+        assert (offline["presence"], offline["previousPresence"]) == ("OFFLINE", "BUSY")
+        # Chosen presence stays for next time; the filter reads the effective one.
+        listed = await asyncio.to_thread(server.graphql, '{ users(filter: {presences: [OFFLINE]}) { edges { node { email } } } }', token=admin)
+        assert OTHER_MANAGER in [e["node"]["email"] for e in listed["data"]["users"]["edges"]]
+        await asyncio.to_thread(server.graphql, 'mutation { setPresence(input: {presence: AVAILABLE}) { userErrors { code } } }', token=token)
+        await watcher.close()
+
+    run(scenario())

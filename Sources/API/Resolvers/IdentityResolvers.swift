@@ -67,9 +67,8 @@ enum IdentityResolvers {
             result = result.filter { $0.departmentID.map(wanted.contains) ?? false }
         }
         if case .array(let presences)? = filter["presences"] {
-            // Presence is OFFLINE until live console connections exist.
             let wanted = Set(presences.compactMap { if case .string(let p) = $0 { p } else { nil } })
-            if !wanted.contains("OFFLINE") { result = [] }
+            result = result.filter { wanted.contains($0.presence.uppercased()) }
         }
         return result
     }
@@ -362,7 +361,7 @@ enum IdentityResolvers {
             t.field("timeZone", \.timeZone)
             t.field("locale", \.locale)
             // Online means a live console connection; none exist until the WebSocket transport does.
-            t.field("presence") { _, _ in "OFFLINE" }
+            t.field("presence") { u, _ in u.presence.uppercased() }
             t.field("presenceChoice") { u, _ in u.presenceChoice.rawValue.uppercased() }
             t.field("presenceChangedAt", \.presenceChangedAt)
             t.field("createdAt", \.createdAt)

@@ -11,7 +11,7 @@ enum SubscriptionResolvers {
 
     static func bind(_ b: inout SchemaBindings<RequestContext>) {
         b.object("Subscription", as: [String: any Sendable].self) { t in
-            for name in ["callIncoming", "callUpdated", "messageReceived", "messageStatusChanged", "dialogueAssigned", "dealChanged"] {
+            for name in ["callIncoming", "callUpdated", "messageReceived", "messageStatusChanged", "dialogueAssigned", "dealChanged", "presenceChanged"] {
                 t.field(name) { event, _ in event }
             }
             t.subscription("callIncoming") { call in stream(call, [.callIncoming], admit: callIncoming) }
@@ -36,13 +36,25 @@ enum SubscriptionResolvers {
                 }
             }
             t.subscription("dialogueAssigned") { call in stream(call, [.dialogueAssigned], admit: dialogueAssigned) }
+            t.subscription("presenceChanged") { call in
+                stream(call, [.presenceChanged]) { event, context in
+                    // Others see only themselves; supervisors their department; admins everyone.
+                    switch try await context.visibility() {
+                    case .all: break
+                    case .ownedBy(let ids): guard ids.contains(event.recordID) else { return nil }
+                    case .none: return nil
+                    }
+                    guard let user = try await IdentityResolvers.usersByID([event.recordID], context)[event.recordID] else { return nil }
+                    return ["user": user, "presence": event.text("presence")?.uppercased(), "previousPresence": event.text("previous")?.uppercased()]
+                }
+            }
             t.subscription("dealChanged") { call in
                 let pipeline = call.arguments["pipelineId"].flatMap { RecordInput.id($0, of: "Pipeline") ?? -1 }
                 return stream(call, [.dealChanged]) { event, context in try await dealChanged(event, pipeline, context) }
             }
         }
         for name in ["CallIncomingEvent", "CallUpdatedEvent", "MessageReceivedEvent", "MessageStatusChangedEvent", "DialogueAssignedEvent",
-                     "DealChangedEvent"] {
+                     "DealChangedEvent", "PresenceChangedEvent"] {
             b.mapObject(name)
         }
     }

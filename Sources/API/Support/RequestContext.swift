@@ -43,6 +43,7 @@ public struct Services: Sendable {
     public let answerTemplates: AnswerTemplateService
     public let knowledgeStore: any KnowledgeStore
     public let knowledge: KnowledgeService
+    public let presence: PresenceService
     /// Committed events for live subscriptions (started by the server).
     public let events: EventBus
     /// The server's address as callers outside see it (webhook URLs are made from it).
@@ -103,6 +104,7 @@ public struct Services: Sendable {
         self.knowledgeStore = stores.knowledge
         self.knowledge = KnowledgeService(store: stores.knowledge, clock: clock)
         self.events = EventBus(store: stores.events)
+        self.presence = PresenceService(store: identity, clock: clock)
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 }

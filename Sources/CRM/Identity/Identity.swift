@@ -14,6 +14,8 @@ public struct User: Equatable, Sendable {
     public var locale: String
     public var presenceChoice: PresenceChoice
     public var presenceChangedAt: Date?
+    /// Whether the user has a live console connection now.
+    public var online: Bool = false
     public var passwordHash: String
     public var createdAt: Date
     public var updatedAt: Date
@@ -50,6 +52,14 @@ public struct User: Equatable, Sendable {
 /// the choice.
 public enum PresenceChoice: String, CaseIterable, Sendable {
     case available, busy, away
+}
+
+extension User {
+    /// What others see: the chosen presence while online, `offline` otherwise.
+    public var presence: String { online ? presenceChoice.rawValue : "offline" }
+
+    /// Whether calls and dialogues may be routed to the user now.
+    public var isAvailable: Bool { online && presenceChoice == .available && deletedAt == nil }
 }
 
 /// A department, with the user who heads it.

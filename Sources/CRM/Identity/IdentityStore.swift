@@ -33,6 +33,12 @@ public protocol IdentityStore: Sendable {
     func session(tokenHash: String) async throws -> Session?
     func sessions(ids: [Int64]) async throws -> [Session]
     func touchSession(id: Int64, at: Date) async throws
+    /// Counts a live console connection of the user opening (+1) or closing (−1).
+    func countConnection(userID: Int64, delta: Int) async throws
+    /// Forgets every live connection (a server starts with none).
+    func resetConnections() async throws
+    /// Stores the presence a user chose.
+    func setPresenceChoice(userID: Int64, choice: PresenceChoice, at: Date) async throws
     /// Revokes the given session; returns how many were still active.
     func revokeSession(id: Int64, at: Date) async throws -> Int
     /// Revokes every active session of a user; returns how many.

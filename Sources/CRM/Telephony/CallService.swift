@@ -125,10 +125,11 @@ public struct CallService: Sendable {
         return recording
     }
 
-    /// Who a new incoming call rings for: the client's owner; else the line's queue in turn,
-    /// skipping operators already on a call; nobody when no one can take it.
+    /// Who a new incoming call rings for: the client's owner when online and available; else the
+    /// line's queue in turn among online, available operators not already on a call; nobody (the
+    /// call will be missed) when no one can take it.
     func route(_ call: CallState, users: [User]) async throws -> Int64? {
-        let live = Set(users.map(\.id))
+        let live = Set(users.filter(\.isAvailable).map(\.id))
         if let clientID = call.clientID, let owner = try await clients.clients(ids: [clientID], visibility: .all).first?.fields.ownerID,
            live.contains(owner) {
             return owner

@@ -22,6 +22,7 @@ public enum HTTPServer {
         files: FileTransfer? = nil,
         telephony: TelephonyWebhook? = nil,
         authenticateSocket: GraphQLWebSocketSession<Context>.Authenticate? = nil,
+        socketLifecycle: GraphQLWebSocketSession<Context>.Lifecycle? = nil,
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -68,7 +69,7 @@ public enum HTTPServer {
             server: .http1WebSocketUpgrade(configuration: upgrade) { request, _, _ in
                 guard let authenticateSocket else { return .dontUpgrade }
                 return WebSocketRoute.shouldUpgrade(request, executable: executable, documents: documents, configuration: configuration,
-                                                    authenticate: authenticateSocket)
+                                                    lifecycle: socketLifecycle, authenticate: authenticateSocket)
             },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Switchboard"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

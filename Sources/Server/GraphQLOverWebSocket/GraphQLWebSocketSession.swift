@@ -17,6 +17,8 @@ public protocol WebSocketPeer: Sendable {
 public actor GraphQLWebSocketSession<Context: Sendable> {
     /// Turns credentials (an `Authorization` value) into a context; nil refuses them.
     public typealias Authenticate = @Sendable (_ authorization: String?) async -> Context?
+    /// Told when a connection is acknowledged (`true`) and when it ends (`false`): presence.
+    public typealias Lifecycle = @Sendable (_ context: Context, _ live: Bool) async -> Void
 
     private let executable: ExecutableSchema<Context>
     private let documents: DocumentCache
@@ -24,13 +26,16 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     private let authenticate: Authenticate
     private let upgradeAuthorization: String?
     private let initTimeout: Duration
+    private let lifecycle: Lifecycle?
     private var initReceived = false
     private var context: Context?
     private var operations: [String: Task<Void, Never>] = [:]
     private var closed = false
 
     public init(executable: ExecutableSchema<Context>, documents: DocumentCache, peer: any WebSocketPeer,
-                upgradeAuthorization: String?, initTimeout: Duration = .seconds(3), authenticate: @escaping Authenticate) {
+                upgradeAuthorization: String?, initTimeout: Duration = .seconds(3), lifecycle: Lifecycle? = nil,
+                authenticate: @escaping Authenticate) {
+        self.lifecycle = lifecycle
         self.executable = executable
         self.documents = documents
         self.peer = peer
@@ -49,10 +54,12 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     }
 
     /// The socket closed: every operation stops.
-    public func connectionClosed() {
+    public func connectionClosed() async {
+        guard !closed else { return }
         closed = true
         for task in operations.values { task.cancel() }
         operations = [:]
+        if let context, let lifecycle { await lifecycle(context, false) }
     }
 
     /// Whether the connection was acknowledged.
@@ -103,6 +110,7 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
         guard let context = await authenticate(authorization) else { return await close(4403, "Forbidden") }
         self.context = context
         await send(#"{"type":"connection_ack"}"#)
+        await lifecycle?(context, true)
     }
 
     private func subscribe(_ message: JSONValue) async {
@@ -164,7 +172,7 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
 
     private func close(_ code: Int, _ reason: String) async {
         guard !closed else { return }
-        connectionClosed()
+        await connectionClosed()
         await peer.close(code: code, reason: reason)
     }
 

@@ -14,7 +14,7 @@ enum WebSocketRoute {
     /// The upgrade decision for a request: `/graphql` upgrades, everything else stays HTTP.
     static func shouldUpgrade<Context: Sendable>(
         _ request: HTTPRequest, executable: ExecutableSchema<Context>, documents: DocumentCache, configuration: ServerConfiguration,
-        authenticate: @escaping GraphQLWebSocketSession<Context>.Authenticate
+        lifecycle: GraphQLWebSocketSession<Context>.Lifecycle?, authenticate: @escaping GraphQLWebSocketSession<Context>.Authenticate
     ) -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         guard request.path?.split(separator: "?").first == "/graphql" else { return .dontUpgrade }
         let offered = request.headerFields[values: .secWebSocketProtocol]
@@ -31,7 +31,7 @@ enum WebSocketRoute {
             }
             let session = GraphQLWebSocketSession(executable: executable, documents: documents, peer: peer,
                                                   upgradeAuthorization: authorization, initTimeout: configuration.webSocketInitTimeout,
-                                                  authenticate: authenticate)
+                                                  lifecycle: lifecycle, authenticate: authenticate)
             await session.start()
             do {
                 for try await message in inbound.messages(maxSize: configuration.maxBodyBytes) {

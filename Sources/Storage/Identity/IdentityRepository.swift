@@ -14,17 +14,19 @@ public struct IdentityRepository: IdentityStore {
 
     private static let userColumns = """
         id, name, email, phone, position, role, department_id, extension, time_zone, locale, presence_choice,
-        presence_changed_at, password_hash, created_at, updated_at, created_by, version, deleted_at
+        presence_changed_at, live_connections, password_hash, created_at, updated_at, created_by, version, deleted_at
         """
 
     static func user(_ row: Row) -> User {
-        User(id: row["id"], name: row["name"], email: row["email"], phone: row["phone"], position: row["position"],
+        var user = User(id: row["id"], name: row["name"], email: row["email"], phone: row["phone"], position: row["position"],
              role: Role(rawValue: row["role"]) ?? .operator, departmentID: row["department_id"],
              extensionNumber: row["extension"], timeZone: row["time_zone"], locale: row["locale"],
              presenceChoice: PresenceChoice(rawValue: row["presence_choice"]) ?? .available,
              presenceChangedAt: SQLTime.date(row["presence_changed_at"]), passwordHash: row["password_hash"],
              createdAt: SQLTime.date(row["created_at"]) ?? .distantPast, updatedAt: SQLTime.date(row["updated_at"]) ?? .distantPast,
              createdBy: row["created_by"], version: row["version"], deletedAt: SQLTime.date(row["deleted_at"]))
+        user.online = (row["live_connections"] as Int? ?? 0) > 0
+        return user
     }
 
     public func user(id: Int64) async throws -> User? {
@@ -204,6 +206,25 @@ public struct IdentityRepository: IdentityStore {
         return try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM sessions WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [Self.jsonArray(ids)]).map(Self.session)
+        }
+    }
+
+    public func countConnection(userID: Int64, delta: Int) async throws {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE users SET live_connections = max(0, live_connections + ?), presence_changed_at = CASE "
+                            + "WHEN (live_connections + ? > 0) != (live_connections > 0) THEN ? ELSE presence_changed_at END WHERE id = ?",
+                           arguments: [delta, delta, SQLTime.text(Date()), userID])
+        }
+    }
+
+    public func resetConnections() async throws {
+        try await database.write { db in try db.execute(sql: "UPDATE users SET live_connections = 0 WHERE live_connections != 0") }
+    }
+
+    public func setPresenceChoice(userID: Int64, choice: PresenceChoice, at date: Date) async throws {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE users SET presence_choice = ?, presence_changed_at = ? WHERE id = ? AND presence_choice != ?",
+                           arguments: [choice.rawValue, SQLTime.text(date), userID, choice.rawValue])
         }
     }
 

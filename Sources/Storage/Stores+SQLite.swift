@@ -11,6 +11,7 @@ extension Stores {
                support: SupportRepository(database: database), timeEntries: TimeEntryRepository(database: database),
                telephony: TelephonyRepository(database: database), projects: ProjectRepository(database: database),
                messaging: MessagingRepository(database: database), answerTemplates: AnswerTemplateRepository(database: database),
-               knowledge: KnowledgeRepository(database: database), events: EventRepository(database: database))
+               knowledge: KnowledgeRepository(database: database), events: EventRepository(database: database),
+               alarms: AlarmRepository(database: database))
     }
 }

@@ -44,6 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try await services.events.start()
         try await services.presence.reset()
+        let alarms = Task { await services.alarms.run(every: .seconds(2)) }
+        defer { alarms.cancel() }
         let schema = try schemaOptions.load()
         let executable = try SwitchboardAPI.executableSchema(schema, introspection: !noIntrospection)
         logger.info("Schema bound", metadata: ["fields not implemented yet": "\(executable.unboundFields.count)"])

@@ -280,3 +280,66 @@ def test_a_live_connection_makes_its_user_online(server):
         await watcher.close()
 
     run(scenario())
+
+
+# --- Alarms: SLA and tasks ---------------------------------------------------------------------
+
+def test_an_sla_deadline_warns_then_breaches(server):
+    from datetime import datetime, timedelta, timezone
+    admin = server.sign_in(ADMIN)
+    token = server.sign_in(OPERATOR)
+    week = [{"weekday": d, "intervals": [{"start": "00:00", "end": "24:00"}]}
+            for d in ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")]
+    calendar = ok(server.graphql('mutation($i: CreateWorkingCalendarInput!) { createWorkingCalendar(input: $i) { workingCalendar { id } userErrors { code } } }',
+                                 {"i": {"name": unique("E2E live 24/7"), "timeZone": "UTC", "week": week}}, token=admin), "createWorkingCalendar")
+    policy = ok(server.graphql('mutation($i: CreateSlaPolicyInput!) { createSlaPolicy(input: $i) { slaPolicy { id } userErrors { code } } }',
+                               {"i": {"name": unique("E2E live SLA"), "calendarId": calendar["workingCalendar"]["id"], "warningLeadMinutes": [1],
+                                      "targets": [{"priority": "URGENT", "firstResponseMinutes": 1}]}}, token=admin), "createSlaPolicy")
+    me = server.graphql("{ me { id } }", token=token)["data"]["me"]["id"]
+
+    async def scenario():
+        mine = await Socket.open(server, token)
+        other = await Socket.open(server, server.sign_in(OTHER_OPERATOR))
+        warn = "subscription { slaDeadlineApproaching(within: 5) { inquiry { subject } deadline { metric state } minutesLeft } }"
+        await mine.subscribe("w", warn)
+        await other.subscribe("w", warn)
+        await mine.subscribe("b", "subscription { slaBreached { inquiry { subject } deadline { metric state } } }")
+        await asyncio.sleep(0.3)
+        subject = unique("E2E urgent")
+        started = datetime.now(timezone.utc)
+        await asyncio.to_thread(server.graphql, 'mutation($i: CreateInquiryInput!) { createInquiry(input: $i) { inquiry { id } userErrors { code } } }',
+                                {"i": {"subject": subject, "priority": "URGENT", "assigneeId": me, "slaPolicyId": policy["slaPolicy"]["id"]}}, token=token)
+        warning = (await mine.next("w", timeout=10))["data"]["slaDeadlineApproaching"]
+        assert warning["inquiry"] == {"subject": subject} and warning["deadline"]["metric"] == "FIRST_RESPONSE"
+        assert warning["minutesLeft"] <= 1
+        await other.nothing_for("w", 0.5)  # another operator's inquiry is not theirs
+        breach = (await mine.next("b", timeout=80))["data"]["slaBreached"]
+        assert breach == {"inquiry": {"subject": subject}, "deadline": {"metric": "FIRST_RESPONSE", "state": "MISSED"}}
+        assert datetime.now(timezone.utc) - started >= timedelta(seconds=55)
+        await mine.close()
+        await other.close()
+
+    run(scenario())
+
+
+def test_a_task_reminds_and_falls_due(server):
+    from datetime import datetime, timedelta, timezone
+    token = server.sign_in(MANAGER)
+
+    def stamp(delta):
+        return (datetime.now(timezone.utc) + timedelta(seconds=delta)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    async def scenario():
+        socket = await Socket.open(server, token)
+        await socket.subscribe("t", "subscription { taskDue { task { title } reason reminder { remindAt } } }")
+        await asyncio.sleep(0.3)
+        title = unique("E2E due soon")
+        await asyncio.to_thread(server.graphql, 'mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id } userErrors { field code } } }',
+                                {"i": {"title": title, "schedule": {"dueAt": stamp(6)}, "reminders": [{"at": stamp(3)}]}}, token=token)
+        first = (await socket.next("t", timeout=15))["data"]["taskDue"]
+        second = (await socket.next("t", timeout=15))["data"]["taskDue"]
+        assert (first["task"]["title"], first["reason"]) == (title, "REMINDER") and first["reminder"]["remindAt"]
+        assert (second["task"]["title"], second["reason"], second["reminder"]) == (title, "DUE", None)
+        await socket.close()
+
+    run(scenario())

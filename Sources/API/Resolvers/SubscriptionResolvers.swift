@@ -11,7 +11,8 @@ enum SubscriptionResolvers {
 
     static func bind(_ b: inout SchemaBindings<RequestContext>) {
         b.object("Subscription", as: [String: any Sendable].self) { t in
-            for name in ["callIncoming", "callUpdated", "messageReceived", "messageStatusChanged", "dialogueAssigned", "dealChanged", "presenceChanged"] {
+            for name in ["callIncoming", "callUpdated", "messageReceived", "messageStatusChanged", "dialogueAssigned", "dealChanged", "presenceChanged",
+                         "slaDeadlineApproaching", "slaBreached", "taskDue"] {
                 t.field(name) { event, _ in event }
             }
             t.subscription("callIncoming") { call in stream(call, [.callIncoming], admit: callIncoming) }
@@ -48,13 +49,36 @@ enum SubscriptionResolvers {
                     return ["user": user, "presence": event.text("presence")?.uppercased(), "previousPresence": event.text("previous")?.uppercased()]
                 }
             }
+            t.subscription("slaDeadlineApproaching") { call in
+                let within = call.arguments.int("within")
+                return stream(call, [.slaWarning]) { event, context in
+                    guard let lead = event.id("lead"), within.map({ Int64($0) >= lead }) ?? true,
+                          var payload = try await slaPayload(event, context) else { return nil }
+                    payload["minutesLeft"] = Int(event.id("minutesLeft") ?? lead)
+                    return payload
+                }
+            }
+            t.subscription("slaBreached") { call in stream(call, [.slaBreached], admit: slaPayload) }
+            t.subscription("taskDue") { call in
+                stream(call, [.taskDue]) { event, context in
+                    // The task's assignee and invitees are told.
+                    guard let me = context.viewer.user?.id,
+                          let task = try await context.services.taskStore.tasks(ids: [event.recordID], visibility: .all).first,
+                          task.fields.assigneeID == me || task.fields.inviteeIDs.contains(me) else { return nil }
+                    let reason = event.text("reason") ?? "due"
+                    let at = event.text("at").flatMap(RFC3339.parse)
+                    let reminder = reason == "reminder" ? task.fields.reminders.first { $0.remindAt == at } : nil
+                    return ["task": task, "reason": reason.uppercased(),
+                            "reminder": reminder.map { ["remindAt": $0.remindAt, "minutesBefore": $0.minutesBefore, "sentAt": $0.sentAt] as [String: (any Sendable)?] }]
+                }
+            }
             t.subscription("dealChanged") { call in
                 let pipeline = call.arguments["pipelineId"].flatMap { RecordInput.id($0, of: "Pipeline") ?? -1 }
                 return stream(call, [.dealChanged]) { event, context in try await dealChanged(event, pipeline, context) }
             }
         }
         for name in ["CallIncomingEvent", "CallUpdatedEvent", "MessageReceivedEvent", "MessageStatusChangedEvent", "DialogueAssignedEvent",
-                     "DealChangedEvent", "PresenceChangedEvent"] {
+                     "DealChangedEvent", "PresenceChangedEvent", "SlaDeadlineApproachingEvent", "SlaBreachedEvent", "TaskDueEvent"] {
             b.mapObject(name)
         }
     }
@@ -147,6 +171,19 @@ enum SubscriptionResolvers {
         }
         return ["dialogue": dialogue, "assignee": assignee.flatMap { users[$0] }, "previousAssignee": previous.flatMap { users[$0] },
                 "actor": try await IdentityResolvers.actorObjects([actor], context).first]
+    }
+
+    /// An SLA alarm for the inquiry's assignee and the supervisors of their department (admins
+    /// all); an unassigned inquiry's for whoever sees the queue.
+    static func slaPayload(_ event: DomainEvent, _ context: RequestContext) async throws -> [String: (any Sendable)?]? {
+        guard let inquiryID = event.id("inquiry"),
+              let inquiry = try await context.services.supportStore.inquiries(ids: [inquiryID], visibility: try await context.visibility()).first,
+              inquiry.deletedAt == nil else { return nil }
+        if let assignee = inquiry.fields.assigneeID, case .ownedBy(let ids) = try await context.visibility(), !ids.contains(assignee) { return nil }
+        guard let view = try await SupportResolvers.deadlineViews([inquiry], context).first?.first(where: { $0.deadline.id == event.recordID }) else {
+            return nil
+        }
+        return ["inquiry": inquiry, "deadline": view]
     }
 
     static func dealChanged(_ event: DomainEvent, _ pipeline: Int64?, _ context: RequestContext) async throws -> [String: (any Sendable)?]? {

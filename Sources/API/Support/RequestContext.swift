@@ -44,6 +44,8 @@ public struct Services: Sendable {
     public let knowledgeStore: any KnowledgeStore
     public let knowledge: KnowledgeService
     public let presence: PresenceService
+    /// SLA warnings and breaches, task reminders and due times (run by the server).
+    public let alarms: AlarmService
     /// Committed events for live subscriptions (started by the server).
     public let events: EventBus
     /// The server's address as callers outside see it (webhook URLs are made from it).
@@ -105,6 +107,7 @@ public struct Services: Sendable {
         self.knowledge = KnowledgeService(store: stores.knowledge, clock: clock)
         self.events = EventBus(store: stores.events)
         self.presence = PresenceService(store: identity, clock: clock)
+        self.alarms = AlarmService(store: stores.alarms, support: stores.support, clock: clock)
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 }

@@ -6,7 +6,7 @@ public struct DomainEvent: Equatable, Sendable {
     public enum Kind: String, Sendable {
         case callIncoming = "call_incoming", callUpdated = "call_updated", messageReceived = "message_received"
         case messageStatusChanged = "message_status_changed", dialogueAssigned = "dialogue_assigned", dealChanged = "deal_changed"
-        case presenceChanged = "presence_changed"
+        case presenceChanged = "presence_changed", slaWarning = "sla_warning", slaBreached = "sla_breached", taskDue = "task_due"
     }
 
     /// Increasing: the order of commits.

@@ -19,13 +19,15 @@ public struct Stores: Sendable {
     public var answerTemplates: any AnswerTemplateStore
     public var knowledge: any KnowledgeStore
     public var events: any EventStore
+    public var alarms: any AlarmStore
 
     public init(identity: any IdentityStore, clients: any ClientStore, contacts: any ContactStore, pipelines: any PipelineStore,
                 deals: any DealStore, tasks: any TaskStore, search: any SearchStore, notes: any NoteStore, timeline: any TimelineStore,
                 files: any FileStore, support: any SupportStore, timeEntries: any TimeEntryStore, telephony: any TelephonyStore,
                 projects: any ProjectStore, messaging: any MessagingStore, answerTemplates: any AnswerTemplateStore,
-                knowledge: any KnowledgeStore, events: any EventStore) {
+                knowledge: any KnowledgeStore, events: any EventStore, alarms: any AlarmStore) {
         self.events = events
+        self.alarms = alarms
         self.identity = identity
         self.clients = clients
         self.contacts = contacts

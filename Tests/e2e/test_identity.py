@@ -371,3 +371,25 @@ def test_nodes_keeps_order_with_nulls_for_unknown_ids(server: SwitchboardServer,
         {"__typename": "User", "id": admin_id, "email": ADMIN_EMAIL},
         {"__typename": "User", "id": manager_id, "email": MANAGER_EMAIL},
     ]
+
+
+def test_users_change_their_own_password(server: SwitchboardServer, admin_token: str) -> None:
+    email = f"e2e-password-{uuid.uuid4().hex[:8]}@example.com"
+    made = server.graphql('mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } userErrors { code } } }',
+                          {"i": {"name": "E2E Password", "email": email, "password": "first password 1", "role": "MANAGER"}}, token=admin_token)
+    assert made["data"]["createUser"]["userErrors"] == []
+    here = server.sign_in(email, password="first password 1")
+    there = server.sign_in(email, password="first password 1")
+    change = 'mutation($c: String!, $n: String!) { changePassword(input: {currentPassword: $c, newPassword: $n}) { user { email } userErrors { field code } } }'
+    wrong = server.graphql(change, {"c": "not it at all", "n": "second password 2"}, token=here)["data"]["changePassword"]
+    assert wrong["userErrors"] == [{"field": ["input", "currentPassword"], "code": "INVALID_CREDENTIALS"}]
+    short = server.graphql(change, {"c": "first password 1", "n": "short"}, token=here)["data"]["changePassword"]
+    assert short["userErrors"] == [{"field": ["input", "newPassword"], "code": "INVALID"}]
+    done = server.graphql(change, {"c": "first password 1", "n": "second password 2"}, token=here)["data"]["changePassword"]
+    assert done == {"user": {"email": email}, "userErrors": []}
+    # This session goes on; the other one ended; the new password signs in, the old does not.
+    assert server.graphql("{ me { email } }", token=here)["data"]["me"] == {"email": email}
+    assert server.graphql("{ me { email } }", token=there)["data"]["me"] is None
+    server.sign_in(email, password="second password 2")
+    old = server.graphql('mutation($e: String!) { signIn(input: {email: $e, password: "first password 1"}) { token userErrors { code } } }', {"e": email})
+    assert old["data"]["signIn"]["token"] is None

@@ -112,6 +112,12 @@ enum IdentityResolvers {
                     return try failure(error)
                 }
             }
+            t.asyncField("changePassword") { _, call in
+                let input = call.arguments["input"]
+                let current = RecordInput.string(input?["currentPassword"] ?? .null) ?? ""
+                let new = RecordInput.string(input?["newPassword"] ?? .null) ?? ""
+                return try await MutationPayload.run("user") { try await call.context.services.users.changePassword(call.context.viewer, current: current, new: new) }
+            }
             t.asyncField("createApiToken") { _, call in
                 let input = call.arguments["input"]
                 var scopes: Set<TokenScope> = []
@@ -421,7 +427,7 @@ enum IdentityResolvers {
             t.field("lastUsedAt", \.lastUsedAt)
             t.field("deviceName", \.deviceName)
         }
-        for name in ["SignInPayload", "SignOutPayload", "CreateApiTokenPayload", "ApiTokenPayload", "UserPayload",
+        for name in ["SignInPayload", "SignOutPayload", "ChangePasswordPayload", "CreateApiTokenPayload", "ApiTokenPayload", "UserPayload",
                      "DepartmentPayload", "UserError", "Actor", "PageInfo", "UserConnection", "UserEdge",
                      "DepartmentConnection", "DepartmentEdge", "ApiTokenConnection", "ApiTokenEdge", "FieldChange",
                      "FieldChangeConnection", "FieldChangeEdge"] {

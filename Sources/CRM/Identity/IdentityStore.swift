@@ -43,6 +43,8 @@ public protocol IdentityStore: Sendable {
     func revokeSession(id: Int64, at: Date) async throws -> Int
     /// Revokes every active session of a user; returns how many.
     func revokeSessions(userID: Int64, at: Date) async throws -> Int
+    /// Ends every session of a user but one; returns how many ended.
+    func revokeSessions(userID: Int64, except sessionID: Int64, at: Date) async throws -> Int
 
     func insertApiToken(name: String, scopes: Set<TokenScope>, tokenHash: String, prefix: String, actsAsUserID: Int64?,
                         createdBy: Int64?, expiresAt: Date?, at: Date) async throws -> ApiToken

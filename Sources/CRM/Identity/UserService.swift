@@ -116,6 +116,31 @@ public struct UserService: Sendable {
         return try await write(current, user, version: version, edits: edits, viewer: viewer)
     }
 
+    /// Changes the signed-in user's own password after checking the current one; their other
+    /// sessions end (this one stays).
+    public func changePassword(_ viewer: Viewer, current: String, new password: String) async throws -> Outcome {
+        guard case .user(let user, let sessionID) = viewer else {
+            throw viewer == .anonymous ? DomainError.unauthenticated("Sign in to do this.") : DomainError.forbidden("Only a signed-in user changes their password.")
+        }
+        guard let stored = try await store.user(id: user.id) else { throw DomainError.notFound("No such user.") }
+        var errors: [UserError] = []
+        if !hasher.verify(current, against: stored.passwordHash) {
+            errors.append(UserError(field: ["input", "currentPassword"], message: "This is not your current password.", code: "INVALID_CREDENTIALS"))
+        }
+        if password.count < AuthService.minimumPasswordLength {
+            errors.append(UserError(field: ["input", "newPassword"],
+                                    message: "The password needs at least \(AuthService.minimumPasswordLength) characters.", code: "INVALID"))
+        } else if password == current {
+            errors.append(UserError(field: ["input", "newPassword"], message: "Choose a password other than the current one.", code: "INVALID"))
+        }
+        guard errors.isEmpty else { return Outcome(user: stored, userErrors: errors) }
+        var next = stored
+        next.passwordHash = hasher.hash(password)
+        let outcome = try await write(stored, next, version: nil, edits: [FieldEdit("password", old: nil, new: nil)], viewer: viewer)
+        if outcome.userErrors.isEmpty { _ = try await store.revokeSessions(userID: user.id, except: sessionID, at: clock.now()) }
+        return outcome
+    }
+
     /// Deactivates a user (admins only; not oneself) and ends their sessions.
     public func delete(_ viewer: Viewer, id: Int64, version: Int?) async throws -> Outcome {
         try await setDeleted(viewer, id: id, version: version, deleted: true)

@@ -250,6 +250,14 @@ public struct IdentityRepository: IdentityStore {
         }
     }
 
+    public func revokeSessions(userID: Int64, except sessionID: Int64, at date: Date) async throws -> Int {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id != ? AND revoked_at IS NULL",
+                           arguments: [SQLTime.text(date), userID, sessionID])
+            return db.changesCount
+        }
+    }
+
     // MARK: API tokens
 
     static func apiToken(_ row: Row) -> ApiToken {

@@ -26,6 +26,8 @@ let package = Package(
         // The system's libcrypto (OpenSSL) for hashing, HMAC, PBKDF2 and random bytes.
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "Secrets", dependencies: ["COpenSSL"]),
+        // The system's libcurl for outbound HTTPS (messenger and PBX APIs).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // The domain: entities, rules, permissions, services; storage through protocols.
         .target(name: "CRM", dependencies: ["Secrets"]),
         // SQLite through GRDB: migrations, repositories.
@@ -34,7 +36,7 @@ let package = Package(
         .target(name: "API", dependencies: ["CRM", "GraphQLEngine", "Secrets"]),
         // Adapters to the outside: each translates a foreign format (PBX and messenger webhooks)
         // into CRM commands.
-        .target(name: "Integrations", dependencies: ["CRM", "Secrets"]),
+        .target(name: "Integrations", dependencies: ["CRM", "Secrets", "CCurl"]),
         // HTTP and WebSocket transport.
         .target(name: "Server", dependencies: [
             "API", "GraphQLEngine", "Integrations", "Secrets",

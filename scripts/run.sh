@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-deps.sh libsqlite3-dev libssl-dev pkg-config
+bash scripts/ensure-deps.sh libsqlite3-dev libssl-dev libcurl4-openssl-dev pkg-config
 
 swift build -c release --product switchboard
 exec .build/release/switchboard serve --demo --port 8080 "$@"

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-deps.sh libsqlite3-dev libssl-dev pkg-config python3 python3-venv
+bash scripts/ensure-deps.sh libsqlite3-dev libssl-dev libcurl4-openssl-dev pkg-config python3 python3-venv
 
 swift build --build-tests
 swift test --skip-build

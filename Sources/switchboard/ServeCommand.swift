@@ -46,6 +46,10 @@ struct ServeCommand: AsyncParsableCommand {
         try await services.presence.reset()
         let alarms = Task { await services.alarms.run(every: .seconds(2)) }
         defer { alarms.cancel() }
+        let delivery = Task {
+            await MessageDelivery(store: services.messagingStore, channels: services.channels, clock: services.clock).run(every: .seconds(1))
+        }
+        defer { delivery.cancel() }
         let schema = try schemaOptions.load()
         let executable = try SwitchboardAPI.executableSchema(schema, introspection: !noIntrospection)
         logger.info("Schema bound", metadata: ["fields not implemented yet": "\(executable.unboundFields.count)"])
@@ -63,6 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
             },
             files: FileTransfer(services: services),
             telephony: TelephonyWebhook(calls: services.calls, config: services.telephony, clock: services.clock, globalID: GlobalID.encode),
+            telegram: TelegramWebhook(dialogues: services.dialogues),
             authenticateSocket: { authorization in
                 // A live connection belongs to someone: credentials are required.
                 let viewer = await services.auth.authenticate(authorization)

@@ -238,4 +238,13 @@ public protocol MessagingStore: Sendable {
     func unreadCounts(dialogueIDs: [Int64], userID: Int64) async throws -> [Int64: Int]
     /// Marks the dialogue read by the user up to a message (only ever forward).
     func markRead(dialogueID: Int64, userID: Int64, upTo messageID: Int64) async throws
+
+    /// Queued outgoing messages due for a try, oldest first, with their dialogue and account.
+    func queuedMessages(now: Date, limit: Int) async throws -> [(message: Message, dialogue: Dialogue, account: ChannelAccount, attempts: Int)]
+    /// Records a try: the new delivery status (nil keeps it queued until `nextAttemptAt`), the
+    /// service's message id, the failure's reason.
+    func recordDelivery(messageID: Int64, status: Message.Delivery?, externalID: String?, failureReason: String?, nextAttemptAt: Date?,
+                        at: Date) async throws
+    /// Notes that an account's service answered (connected) or failed (with the error).
+    func touchAccount(id: Int64, error: String?, at: Date) async throws
 }

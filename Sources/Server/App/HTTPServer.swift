@@ -21,6 +21,7 @@ public enum HTTPServer {
         isReady: @escaping @Sendable () async -> Bool = { true },
         files: FileTransfer? = nil,
         telephony: TelephonyWebhook? = nil,
+        telegram: TelegramWebhook? = nil,
         authenticateSocket: GraphQLWebSocketSession<Context>.Authenticate? = nil,
         socketLifecycle: GraphQLWebSocketSession<Context>.Lifecycle? = nil,
         logger: Logger,
@@ -60,6 +61,11 @@ public enum HTTPServer {
         }
         if let files { routeFiles(router, files) }
         if let telephony { routeWebhooks(router, telephony, maxBodyBytes: configuration.maxBodyBytes) }
+        if let telegram {
+            routeHook(router, "/hooks/telegram/:id", maxBodyBytes: configuration.maxBodyBytes) { id, header, body in
+                await telegram.handle(accountID: GlobalID.id(id, of: "ChannelAccount"), header: header, body: body)
+            }
+        }
         let documents = handler.documents
         let executable = handler.executable
         let upgrade = HTTP1WebSocketUpgradeChannel.Configuration(
@@ -80,7 +86,16 @@ public enum HTTPServer {
 extension HTTPServer {
     /// `POST /hooks/telephony/{lineId}`: a PBX's call events (the line's global id in the path).
     static func routeWebhooks(_ router: Router<BasicRequestContext>, _ telephony: TelephonyWebhook, maxBodyBytes: Int) {
-        router.post("/hooks/telephony/:line") { request, context -> Response in
+        routeHook(router, "/hooks/telephony/:id", maxBodyBytes: maxBodyBytes) { id, header, body in
+            await telephony.handle(lineID: GlobalID.id(id, of: "PhoneLine"), header: header, body: body)
+        }
+    }
+
+    /// A webhook route: the path's `id`, the request's headers and its body (up to the limit,
+    /// 413 past it) to a handler's reply.
+    static func routeHook(_ router: Router<BasicRequestContext>, _ path: RouterPath, maxBodyBytes: Int,
+                          _ handle: @escaping @Sendable (String, (String) -> String?, [UInt8]) async -> WebhookReply) {
+        router.post(path) { request, context -> Response in
             let body: [UInt8]
             do {
                 body = Array(try await request.body.collect(upTo: maxBodyBytes).readableBytesView)
@@ -89,9 +104,7 @@ extension HTTPServer {
                                 body: Array("The request body is larger than \(maxBodyBytes) bytes.".utf8))
             }
             let headers = request.headers
-            let reply = await telephony.handle(lineID: GlobalID.id(context.parameters.get("line") ?? "", of: "PhoneLine"), header: { name in
-                HTTPField.Name(name).flatMap { headers[$0] }
-            }, body: body)
+            let reply = await handle(context.parameters.get("id") ?? "", { name in HTTPField.Name(name).flatMap { headers[$0] } }, body)
             return response(status: reply.status, headers: [("Content-Type", reply.contentType)], body: reply.body)
         }
     }

@@ -369,6 +369,45 @@ public struct MessagingRepository: MessagingStore {
         }
     }
 
+    // MARK: Delivery
+
+    public func queuedMessages(now: Date, limit: Int) async throws -> [(message: Message, dialogue: Dialogue, account: ChannelAccount, attempts: Int)] {
+        try await database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM messages WHERE delivery_status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?
+                """, arguments: [SQLTime.text(now), limit])
+            return try rows.compactMap { row -> (Message, Dialogue, ChannelAccount, Int)? in
+                let message = Self.message(row)
+                guard let accountID = message.accountID,
+                      let dialogue = try Row.fetchOne(db, sql: "SELECT * FROM dialogues WHERE id = ?", arguments: [message.dialogueID]).map(Self.dialogue),
+                      let account = try Row.fetchOne(db, sql: "SELECT * FROM channel_accounts WHERE id = ?", arguments: [accountID]).map(Self.account)
+                else { return nil }
+                return (message, dialogue, account, row["attempts"])
+            }
+        }
+    }
+
+    public func recordDelivery(messageID: Int64, status: Message.Delivery?, externalID: String?, failureReason: String?, nextAttemptAt: Date?,
+                               at date: Date) async throws {
+        try await database.write { db in
+            try db.execute(sql: """
+                UPDATE messages SET attempts = attempts + 1, next_attempt_at = ?,
+                    delivery_status = coalesce(?, delivery_status), delivery_status_changed_at = CASE WHEN ? IS NULL THEN delivery_status_changed_at ELSE ? END,
+                    external_id = coalesce(?, external_id), failure_reason = coalesce(?, failure_reason)
+                WHERE id = ?
+                """, arguments: [nextAttemptAt.map(SQLTime.text), status?.rawValue, status?.rawValue, SQLTime.text(date), externalID, failureReason, messageID])
+        }
+    }
+
+    public func touchAccount(id: Int64, error: String?, at date: Date) async throws {
+        try await database.write { db in
+            try db.execute(sql: """
+                UPDATE channel_accounts SET last_event_at = ?, last_error = ?,
+                    status = CASE WHEN NOT enabled THEN 'disabled' WHEN ? IS NULL THEN 'connected' ELSE 'error' END WHERE id = ?
+                """, arguments: [SQLTime.text(date), error, error, id])
+        }
+    }
+
     // MARK: Rows
 
     static func columns(_ c: Channel) -> [(String, (any DatabaseValueConvertible)?)] {

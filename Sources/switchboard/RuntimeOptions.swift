@@ -2,6 +2,7 @@ import API
 import ArgumentParser
 import CRM
 import Foundation
+import Integrations
 import Secrets
 import Storage
 
@@ -82,5 +83,5 @@ enum PackageLocation {
 /// The domain services over a database.
 func makeServices(_ database: Database, secrets: SecretBox, publicURL: String = "http://localhost:8080",
                   maximumFileSize: Int = 25 << 20) -> Services {
-    Services(stores: .sqlite(database), secrets: secrets, publicURL: publicURL, maximumFileSize: maximumFileSize)
+    Services(stores: .sqlite(database), secrets: secrets, publicURL: publicURL, maximumFileSize: maximumFileSize, pbx: PBXAPI())
 }

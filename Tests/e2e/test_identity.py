@@ -330,12 +330,6 @@ def test_organisation_wide_api_token_has_no_me(server: SwitchboardServer) -> Non
 
 # --- Not implemented yet -------------------------------------------------------------------------
 
-def test_not_implemented_field_gives_not_implemented(server: SwitchboardServer, admin_token: str) -> None:
-    # Call control reaches the PBX with the live part (issue #6); until then it is not implemented.
-    body = server.graphql('mutation { hangUpCall(input: {id: "Q2FsbDox"}) { userErrors { code } } }', token=admin_token)
-    assert error_codes(body) == ["NOT_IMPLEMENTED"], body
-    assert body["errors"][0]["path"] == ["hangUpCall"]
-
 
 # --- Node ----------------------------------------------------------------------------------------
 

@@ -309,6 +309,27 @@ enum TelephonyResolvers {
                     try await call.context.services.telephony.setQueueDeleted(call.context.viewer, id: id, version: version, deleted: deleting)
                 }
             }
+            for name in ["answerCall", "transferCall", "hangUpCall"] {
+                t.asyncField(name) { _, call in
+                    let raw = call.arguments["input"]
+                    let id = try RecordInput.recordID(raw, "Call", noun: "call")
+                    let request: ControlRequest
+                    switch name {
+                    case "answerCall": request = .answer(extension: (raw?["extension"]).flatMap(RecordInput.string))
+                    case "hangUpCall": request = .hangUp
+                    default:
+                        let to = raw?["to"]
+                        if let user = to?["userId"], user != .null { request = .transferToUser(RecordInput.id(user, of: "User") ?? -1) }
+                        else if let queue = to?["queueId"], queue != .null { request = .transferToQueue(RecordInput.id(queue, of: "CallQueue") ?? -1) }
+                        else if case .string(let ext)? = to?["extension"] { request = .transferToExtension(ext) }
+                        else if case .string(let number)? = to?["phoneNumber"] { request = .transferToNumber(number) }
+                        else { throw ResolverError("Say where to transfer the call.", code: "BAD_USER_INPUT") }
+                    }
+                    return try await MutationPayload.run("call") {
+                        try await call.context.services.calls.control(call.context.viewer, callID: id, request)
+                    }
+                }
+            }
             t.asyncField("updateCall") { _, call in
                 let raw = call.arguments["input"]
                 let (id, version) = try (RecordInput.recordID(raw, "Call", noun: "call"), RecordInput.requiredVersion(raw))

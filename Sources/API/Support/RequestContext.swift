@@ -54,7 +54,7 @@ public struct Services: Sendable {
     public var clock: any WallClock { auth.clock }
 
     public init(stores: Stores, hasher: PasswordHasher = PasswordHasher(), secrets: SecretBox, clock: any WallClock = SystemClock(),
-                publicURL: String = "http://localhost:8080", maximumFileSize: Int = 25 << 20) {
+                publicURL: String = "http://localhost:8080", maximumFileSize: Int = 25 << 20, pbx: (any PBXControl)? = nil) {
         let identity = stores.identity
         self.auth = AuthService(store: identity, clock: clock, hasher: hasher)
         self.identity = identity
@@ -90,7 +90,8 @@ public struct Services: Sendable {
                                  support: stores.support, dialogues: stores.messaging, identity: identity, clock: clock)
         self.telephonyStore = stores.telephony
         self.telephony = TelephonyConfigService(store: stores.telephony, identity: identity, secrets: secrets, clock: clock)
-        self.calls = CallService(store: stores.telephony, clients: stores.clients, contacts: stores.contacts, identity: identity, clock: clock)
+        self.calls = CallService(store: stores.telephony, clients: stores.clients, contacts: stores.contacts, identity: identity, control: pbx,
+                                 secrets: secrets, clock: clock)
         self.projectStore = stores.projects
         self.projects = ProjectService(store: stores.projects, calendars: stores.support, clients: stores.clients, deals: stores.deals,
                                        pipelines: stores.pipelines, identity: identity, clock: clock)

@@ -1,4 +1,5 @@
 import Foundation
+import Secrets
 
 /// Calls: kept from the PBX's events (``record(_:line:)``), linked to a client by users, and
 /// their recordings served to those who see the call. A new incoming call is matched to the
@@ -11,10 +12,16 @@ public struct CallService: Sendable {
     public let clients: any ClientStore
     public let contacts: any ContactStore
     public let identity: any IdentityStore
+    /// The PBX's API for call control; nil where none is connected.
+    public let control: (any PBXControl)?
+    /// Opens the lines' credentials for the PBX's API.
+    public let secrets: SecretBox
     public let clock: any WallClock
 
     public init(store: any TelephonyStore, clients: any ClientStore, contacts: any ContactStore, identity: any IdentityStore,
-                clock: any WallClock = SystemClock()) {
+                control: (any PBXControl)? = nil, secrets: SecretBox, clock: any WallClock = SystemClock()) {
+        self.control = control
+        self.secrets = secrets
         self.store = store
         self.clients = clients
         self.contacts = contacts

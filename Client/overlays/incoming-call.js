@@ -1,0 +1,1 @@
+export default { id: 'incoming-call', label: { en: 'Incoming call', ru: 'Входящий звонок' }, mount() {} };

@@ -1,0 +1,94 @@
+// The console's header: brand, views, connection state, presence, language, user, sign-out.
+
+import { h, replace } from './dom.js';
+import { hashOf } from './router.js';
+import { languageSwitch } from './language-switch.js';
+
+const SET_PRESENCE = `mutation SetPresence($input: SetPresenceInput!) {
+  setPresence(input: $input) { user { id presence presenceChoice } userErrors { field message code } }
+}`;
+
+const PRESENCE_CHANGED = `subscription PresenceChanged($after: ID) {
+  presenceChanged(after: $after) { eventId user { id presence presenceChoice } presence }
+}`;
+
+const CHOICES = ['AVAILABLE', 'BUSY', 'AWAY'];
+
+/**
+ * Renders the header into `root` and keeps it current. Returns a function that stops it.
+ * `session`: { me, api, live, i18n, router, views, notify, signOut }.
+ */
+export function mountHeader(root, session) {
+  const { me, api, live, i18n, router, views } = session;
+  const { t } = i18n;
+  let presenceChoice = me.presenceChoice ?? 'AVAILABLE';
+  let presence = me.presence ?? 'OFFLINE';
+
+  const connection = h('span', { class: 'connection', role: 'status', 'aria-live': 'polite', id: 'connection-state' });
+  const showConnection = () => {
+    connection.dataset.state = live.state;
+    connection.title = t('header.connection');
+    replace(connection, h('span', { class: 'dot', 'aria-hidden': 'true' }), t(`connection.${live.state}`));
+  };
+
+  const presenceSelect = h('select', {
+    id: 'presence-select',
+    'aria-label': t('header.presence'),
+    onchange: async () => {
+      const wanted = presenceSelect.value;
+      try {
+        const data = await api.mutate(SET_PRESENCE, { input: { presence: wanted } });
+        presenceChoice = data.setPresence.user.presenceChoice;
+        presence = data.setPresence.user.presence;
+      } catch (error) {
+        session.notify.error(error);
+      }
+      showPresence();
+    },
+  }, CHOICES.map((choice) => h('option', { value: choice }, t(`presence.${choice}`))));
+  const presenceBox = h('label', { class: 'presence' }, h('span', { class: 'presence-dot', 'aria-hidden': 'true' }), presenceSelect);
+  const showPresence = () => {
+    presenceSelect.value = presenceChoice;
+    presenceBox.dataset.presence = presence;
+    presenceBox.title = `${t('header.presence')}: ${t(`presence.${presence}`)}`;
+  };
+
+  const nav = h('nav', { class: 'views-nav', 'aria-label': t('header.nav') });
+  const showNav = () => {
+    const current = router.route.view;
+    replace(nav, h('ul', {}, views.map((view) => h('li', {},
+      h('a', { href: hashOf(view.id), 'aria-current': view.id === current ? 'page' : null, dataset: { view: view.id } },
+        view.icon ? h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, view.icon) : null,
+        h('span', { class: 'nav-label' }, i18n.pick(view.label)))))));
+  };
+
+  const header = h('header', { class: 'app-header' },
+    h('a', { class: 'skip-link', href: '#main', onclick: (event) => { event.preventDefault(); document.getElementById('main')?.focus(); } }, t('app.skip')),
+    h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '☎'), t('app.name')),
+    nav,
+    h('div', { class: 'header-tools' },
+      connection,
+      presenceBox,
+      languageSwitch(i18n),
+      h('span', { class: 'user', title: me.email }, h('span', { class: 'user-name' }, me.name),
+        h('span', { class: 'user-role' }, t(`role.${me.role}`))),
+      h('button', { type: 'button', id: 'sign-out', class: 'secondary', onclick: () => session.signOut() }, t('header.signOut'))));
+
+  replace(root, header);
+  showConnection();
+  showPresence();
+  showNav();
+
+  const offState = live.onStateChange(showConnection);
+  const offRoute = router.onChange(showNav);
+  const stopPresence = live.subscribe({ query: PRESENCE_CHANGED }, {
+    next: ({ data }) => {
+      const event = data?.presenceChanged;
+      if (event?.user.id !== me.id) return;
+      presence = event.presence;
+      presenceChoice = event.user.presenceChoice;
+      showPresence();
+    },
+  });
+  return () => { offState(); offRoute(); stopPresence(); };
+}

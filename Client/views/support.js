@@ -1,0 +1,5 @@
+import { h } from '../shell/dom.js';
+export default {
+  id: 'support', label: { en: 'Support', ru: 'Поддержка' }, icon: '🛟',
+  mount(container) { container.append(h('p', { class: 'empty' }, '…')); },
+};

@@ -1,0 +1,63 @@
+"""The shell: signing in, the header's live connection and presence, the language switch, and
+signing out closing the socket (the server sees the user go offline)."""
+
+from browser_helpers import eventually, presence_of
+from e2e_support import ADMIN_EMAIL, MANAGER_EMAIL, OPERATOR_EMAIL
+
+
+def test_sign_in_then_the_header_shows_live(console, server, admin_token):
+    console.find("#sign-in-email")
+    console.screenshot("sign-in")
+
+    # A wrong password is refused in words; nothing else happens.
+    console.find("#sign-in-email").send_keys(MANAGER_EMAIL)
+    console.find("#sign-in-password").send_keys("not-the-password")
+    console.find("#sign-in-submit").click()
+    console.wait_text("#sign-in-error", "Wrong e-mail or password")
+
+    console.find("#sign-in-password").clear()
+    console.find("#sign-in-password").send_keys("switchboard-demo")
+    console.find("#sign-in-submit").click()
+    console.wait_for_connection("live")
+    assert "Live" in console.find("#connection-state").text
+    console.wait_text(".user-name", "Виктория")
+    # The first view opens by default and the server counts the socket as a live console.
+    console.find('.app-main[data-view="dialogues"]')
+    assert console.find('.views-nav a[aria-current="page"]').get_attribute("data-view") == "dialogues"
+    eventually(lambda: presence_of(server, admin_token, MANAGER_EMAIL) == "AVAILABLE", message="never AVAILABLE")
+
+    # A reload keeps the session (sessionStorage) and connects again.
+    console.driver.refresh()
+    console.wait_for_connection("live")
+
+
+def test_presence_and_language_are_chosen_in_the_header(console, server, admin_token):
+    console.sign_in(OPERATOR_EMAIL)
+    select = console.find("#presence-select")
+    assert select.get_attribute("value") == "AVAILABLE"
+    try:
+        console.driver.execute_script("arguments[0].value = 'BUSY'; arguments[0].dispatchEvent(new Event('change'))", select)
+        eventually(lambda: presence_of(server, admin_token, OPERATOR_EMAIL) == "BUSY", message="never BUSY")
+        console.wait_until(lambda: console.find(".presence").get_attribute("data-presence") == "BUSY")
+    finally:
+        server.graphql('mutation { setPresence(input: {presence: AVAILABLE}) { userErrors { code } } }',
+                       token=server.sign_in(OPERATOR_EMAIL))
+
+    # Russian labels, kept after a reload.
+    console.find('.header-tools button[data-lang="ru"]').click()
+    console.wait_text("#sign-out", "Выйти")
+    console.wait_text("#connection-state", "На связи")
+    console.driver.refresh()
+    console.wait_text("#sign-out", "Выйти")
+    console.find('.header-tools button[data-lang="en"]').click()
+    console.wait_text("#sign-out", "Sign out")
+
+
+def test_signing_out_closes_the_socket(console, server, admin_token):
+    console.sign_in(ADMIN_EMAIL)
+    eventually(lambda: presence_of(server, admin_token, ADMIN_EMAIL) != "OFFLINE", message="admin never online")
+    console.sign_out()
+    # The server sees no live console of the user any more.
+    eventually(lambda: presence_of(server, admin_token, ADMIN_EMAIL) == "OFFLINE", message="socket still open")
+    assert console.find_all("#connection-state") == []
+    assert console.driver.execute_script("return sessionStorage.getItem('switchboard.session')") is None

@@ -3,6 +3,7 @@
 import { h, replace } from './dom.js';
 import { hashOf } from './router.js';
 import { languageSwitch } from './language-switch.js';
+import { icon } from './icons.js';
 
 const SET_PRESENCE = `mutation SetPresence($input: SetPresenceInput!) {
   setPresence(input: $input) { user { id presence presenceChoice } userErrors { field message code } }
@@ -58,13 +59,13 @@ export function mountHeader(root, session) {
     const current = router.route.view;
     replace(nav, h('ul', {}, views.map((view) => h('li', {},
       h('a', { href: hashOf(view.id), 'aria-current': view.id === current ? 'page' : null, dataset: { view: view.id } },
-        view.icon ? h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, view.icon) : null,
+        view.icon ? icon(view.icon) : null,
         h('span', { class: 'nav-label' }, i18n.pick(view.label)))))));
   };
 
   const header = h('header', { class: 'app-header' },
     h('a', { class: 'skip-link', href: '#main', onclick: (event) => { event.preventDefault(); document.getElementById('main')?.focus(); } }, t('app.skip')),
-    h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '☎'), t('app.name')),
+    h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, icon('phone', 18)), t('app.name')),
     nav,
     h('div', { class: 'header-tools' },
       connection,

@@ -3,6 +3,7 @@
 import { h, replace } from './dom.js';
 import { SignInError } from '../lib/auth.js';
 import { languageSwitch } from './language-switch.js';
+import { icon } from './icons.js';
 
 /**
  * Renders the form into `root`; calls `onSignedIn(user)` after a successful sign-in.
@@ -42,7 +43,7 @@ export function showSignIn(root, { auth, i18n, onSignedIn }) {
     submit);
     replace(root, h('main', { class: 'sign-in', id: 'main' },
       h('div', { class: 'sign-in-card' },
-        h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '☎'), t('app.name'),
+        h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, icon('phone', 20)), t('app.name'),
           h('span', { class: 'brand-sub' }, t('app.console'))),
         form,
         languageSwitch(i18n))));

@@ -41,6 +41,12 @@ public struct HTTPClient: Sendable {
         return try await send("POST", url, headers: [("Content-Type", "application/json")] + headers, body: Array(body))
     }
 
+    /// POSTs a form (`application/x-www-form-urlencoded`).
+    public func postForm(_ url: String, _ pairs: [(String, String)], headers: [(String, String)] = []) async throws -> Response {
+        try await send("POST", url, headers: [("Content-Type", "application/x-www-form-urlencoded")] + headers,
+                       body: Array(FormEncoding.encode(pairs).utf8))
+    }
+
     /// The bytes of a response, filled by libcurl's write callback.
     private final class Sink {
         var bytes: [UInt8] = []

@@ -1,9 +1,10 @@
 import CRM
 import Foundation
 
-/// Delivers queued outgoing messages through their channel's service, every second: Telegram
-/// through the Bot API (honouring `retry_after`, giving up after 10 tries); a channel kind without
-/// an adapter yet fails the message with that reason rather than leaving it queued for ever.
+/// Delivers queued outgoing messages through their channel's service, every second: Telegram's
+/// Bot API (honouring `retry_after`), VK's `messages.send` and Viber's `send_message`, retrying
+/// what the service asks to retry and giving up after 10 tries; a channel kind without an adapter
+/// yet (e-mail, web chat) fails the message with that reason rather than leaving it queued for ever.
 public struct MessageDelivery: Sendable {
     let store: any MessagingStore
     let channels: ChannelService
@@ -49,16 +50,30 @@ public struct MessageDelivery: Sendable {
     private func deliver(_ message: Message, dialogue: Dialogue, account: ChannelAccount) async -> DeliveryAttempt {
         guard let channel = try? await store.channels(ids: [account.channelID]).first else { return .failed(reason: "The channel is gone.") }
         guard account.enabled, account.deletedAt == nil, channel.enabled else { return .failed(reason: "The channel account is disabled.") }
+        let secrets = (try? channels.credentials(of: account)) ?? [:]
+        let settings = MessengerAccount.settings(of: account)
+        let notConnected = DeliveryAttempt.failed(reason: "Sending through \(channel.kind.rawValue) channels is not connected yet.")
+        guard [.telegram, .vk, .vkShop, .viber].contains(channel.kind) else { return notConnected }
+        // Messenger bots can only answer a conversation the client started.
+        guard let conversation = dialogue.externalID else {
+            return .failed(reason: "A \(channel.kind.rawValue) bot can only answer a conversation the client started.")
+        }
         switch channel.kind {
         case .telegram:
-            guard let chat = dialogue.externalID else { return .failed(reason: "Telegram bots can only answer a chat the client started.") }
-            let secrets = (try? channels.credentials(of: account)) ?? [:]
             guard let token = secrets["botToken"], !token.isEmpty else { return .failed(reason: "The account has no botToken.") }
-            let settings = (try? JSONSerialization.jsonObject(with: Data(account.settings.utf8))) as? [String: Any] ?? [:]
-            let api = (settings["apiBaseUrl"] as? String).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? TelegramBot.defaultAPI
-            return await TelegramBot.send(message, chatID: chat, token: token, api: api, client: client)
+            return await TelegramBot.send(message, chatID: conversation, token: token,
+                                          api: MessengerAccount.apiBase(settings, default: TelegramBot.defaultAPI), client: client)
+        case .vk, .vkShop:
+            guard let token = secrets["accessToken"], !token.isEmpty else { return .failed(reason: "The account has no accessToken.") }
+            return await VKCallbackAPI.send(message, peerID: conversation, token: token,
+                                            api: MessengerAccount.apiBase(settings, default: VKCallbackAPI.defaultAPI),
+                                            version: settings["apiVersion"] as? String ?? VKCallbackAPI.defaultVersion, client: client)
+        case .viber:
+            guard let token = secrets["authToken"], !token.isEmpty else { return .failed(reason: "The account has no authToken.") }
+            return await ViberBot.send(message, receiver: conversation, senderName: settings["senderName"] as? String ?? account.name, token: token,
+                                       api: MessengerAccount.apiBase(settings, default: ViberBot.defaultAPI), client: client)
         default:
-            return .failed(reason: "Sending through \(channel.kind.rawValue) channels is not connected yet.")
+            return notConnected
         }
     }
 }

@@ -1,6 +1,6 @@
 import COpenSSL
 
-/// SHA-256 and HMAC-SHA-256 over the system's libcrypto.
+/// SHA-256, HMAC-SHA-256 and HMAC-SHA-1 over the system's libcrypto.
 public enum Digest {
     /// The SHA-256 digest of `bytes` (32 bytes).
     public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
@@ -20,12 +20,21 @@ public enum Digest {
 
     /// HMAC-SHA-256 of `message` with `key` (32 bytes).
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        hmac(EVP_sha256(), key: key, message: message)
+    }
+
+    /// HMAC-SHA-1 of `message` with `key` (20 bytes) — only for providers that still sign with it.
+    public static func hmacSHA1(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        hmac(EVP_sha1(), key: key, message: message)
+    }
+
+    private static func hmac(_ md: OpaquePointer?, key: [UInt8], message: [UInt8]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         key.withUnsafeBufferPointer { k in
             message.withUnsafeBufferPointer { m in
                 out.withUnsafeMutableBufferPointer { o in
-                    _ = HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress, m.count, o.baseAddress, &length)
+                    _ = HMAC(md, k.baseAddress, Int32(k.count), m.baseAddress, m.count, o.baseAddress, &length)
                 }
             }
         }

@@ -12,7 +12,8 @@ import Synchronization
 ///
 /// Access goes through ``read(_:)-(Connection)`` and ``write(_:)-(Connection)`` and their async
 /// variants; each closure receives GRDB's connection (``Connection``), valid only inside the
-/// closure. Accesses are not reentrant: do not call one from inside another.
+/// closure. Accesses are not reentrant: do not call one from inside another. ``onCommit(_:)``
+/// tells the process's own listeners (the event dispatcher) that a write committed.
 public final class Database: Sendable {
     /// GRDB's database connection, as handed to the closures of ``read(_:)-(Connection)`` and
     /// ``write(_:)-(Connection)``. (Inside the Storage module the bare name `Database` means
@@ -53,6 +54,20 @@ public final class Database: Sendable {
 
     private final class StatementCounter: Sendable {
         let count = Mutex(0)
+    }
+
+    /// Called after every write access that returned (its transaction committed).
+    private let commitHandlers = Mutex<[@Sendable () -> Void]>([])
+
+    /// Calls `handler` after each committed write from now on (on the writer's thread: it must
+    /// only signal, e.g. wake the event dispatcher).
+    public func onCommit(_ handler: @escaping @Sendable () -> Void) {
+        commitHandlers.withLock { $0.append(handler) }
+    }
+
+    private func committed<T>(_ value: T) -> T {
+        for handler in commitHandlers.withLock({ $0 }) { handler() }
+        return value
     }
 
     /// Whether the file (and its `-wal` and `-shm` companions) is deleted when this object goes.
@@ -178,20 +193,20 @@ public final class Database: Sendable {
     /// and rolled back when it throws. Writes are serialised. Blocks the calling thread.
     @_disfavoredOverload
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        try pool.write(body)
+        committed(try pool.write(body))
     }
 
     /// Runs `body` on the writer connection inside a transaction, committed when `body` returns
     /// and rolled back when it throws. Writes are serialised.
     public func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
-        try await pool.write(body)
+        committed(try await pool.write(body))
     }
 
     /// Runs `body` on the writer connection outside of any transaction (for pragmas, `VACUUM`,
     /// or code that manages its own transactions). Blocks the calling thread.
     @_disfavoredOverload
     public func writeWithoutTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction(body)
+        committed(try pool.writeWithoutTransaction(body))
     }
 
     /// Runs `body` on the writer connection outside of any transaction (for pragmas, `VACUUM`,
@@ -199,6 +214,6 @@ public final class Database: Sendable {
     public func writeWithoutTransaction<T: Sendable>(
         _ body: @Sendable (Connection) throws -> T
     ) async throws -> T {
-        try await pool.writeWithoutTransaction(body)
+        committed(try await pool.writeWithoutTransaction(body))
     }
 }

@@ -50,6 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
             await MessageDelivery(store: services.messagingStore, channels: services.channels, clock: services.clock).run(every: .seconds(1))
         }
         defer { delivery.cancel() }
+        let dialogueQueue = Task { await DialogueQueueDispatcher(dialogues: services.dialogues, bus: services.events).run() }
+        defer { dialogueQueue.cancel() }
         let schema = try schemaOptions.load()
         let executable = try SwitchboardAPI.executableSchema(schema, introspection: !noIntrospection)
         logger.info("Schema bound", metadata: ["fields not implemented yet": "\(executable.unboundFields.count)"])
@@ -66,8 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
                 RequestContext(viewer: await services.auth.authenticate(authorization), services: services)
             },
             files: FileTransfer(services: services),
-            telephony: TelephonyWebhook(calls: services.calls, config: services.telephony, clock: services.clock, globalID: GlobalID.encode),
-            telegram: TelegramWebhook(dialogues: services.dialogues),
+            webhooks: Webhooks(calls: services.calls, telephony: services.telephony, dialogues: services.dialogues, clock: services.clock,
+                               globalID: GlobalID.encode),
             authenticateSocket: { authorization in
                 // A live connection belongs to someone: credentials are required.
                 let viewer = await services.auth.authenticate(authorization)

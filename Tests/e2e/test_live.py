@@ -13,53 +13,14 @@ import uuid
 import pytest
 import websockets
 
+from live_support import Socket, ws_url
+
 ADMIN = "anna.smirnova@switchboard.test"
 MANAGER = "victoria.kuznetsova@switchboard.test"
 OTHER_MANAGER = "grigory.popov@switchboard.test"
 OPERATOR = "zhanna.kozlova@switchboard.test"
 OTHER_OPERATOR = "igor.novikov@switchboard.test"
 DEMO_SECRET = "demo-telephony-secret"
-
-
-def ws_url(server):
-    return server.base_url.replace("http://", "ws://") + "/graphql"
-
-
-class Socket:
-    """One `graphql-transport-ws` connection, acknowledged."""
-
-    def __init__(self, ws):
-        self.ws = ws
-
-    @classmethod
-    async def open(cls, server, token):
-        ws = await websockets.connect(ws_url(server), subprotocols=["graphql-transport-ws"])
-        await ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}))
-        assert json.loads(await asyncio.wait_for(ws.recv(), 5)) == {"type": "connection_ack"}
-        return cls(ws)
-
-    async def subscribe(self, op_id, query, variables=None):
-        await self.ws.send(json.dumps({"type": "subscribe", "id": op_id, "payload": {"query": query, "variables": variables or {}}}))
-
-    async def next(self, op_id, timeout=5.0):
-        """The next `next` payload of the operation (other operations' messages are skipped)."""
-        while True:
-            message = json.loads(await asyncio.wait_for(self.ws.recv(), timeout))
-            if message.get("id") == op_id:
-                assert message["type"] == "next", message
-                return message["payload"]
-
-    async def nothing_for(self, op_id, seconds=1.0):
-        """No message of the operation arrives for a while."""
-        try:
-            while True:
-                message = json.loads(await asyncio.wait_for(self.ws.recv(), seconds))
-                assert message.get("id") != op_id, message
-        except asyncio.TimeoutError:
-            return
-
-    async def close(self):
-        await self.ws.close()
 
 
 def run(coroutine):

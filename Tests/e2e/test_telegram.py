@@ -12,6 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from live_support import online
+
 ADMIN = "anna.smirnova@switchboard.test"
 OPERATOR = "zhanna.kozlova@switchboard.test"
 TOKEN = "123456:e2e-token"
@@ -124,7 +126,8 @@ def test_a_telegram_chat_comes_in_and_the_reply_goes_out(server, bot_api):
     # The secret is checked; the update is stored once.
     assert deliver(server, account["id"], update(chat, 1, "Здравствуйте"), secret=None).status == 401
     assert deliver(server, account["id"], update(chat, 1, "Здравствуйте"), secret="wrong").status == 401
-    first = deliver(server, account["id"], update(chat, 1, "Здравствуйте, где мой заказ?"))
+    with online(server, operator):  # the channel's operator is at the console, so the new dialogue is theirs
+        first = deliver(server, account["id"], update(chat, 1, "Здравствуйте, где мой заказ?"))
     assert first.status == 200 and first.json() == {"ok": True, "stored": True}
     again = deliver(server, account["id"], update(chat, 1, "Здравствуйте, где мой заказ?"))
     assert again.status == 200 and again.json() == {"ok": True, "stored": False}

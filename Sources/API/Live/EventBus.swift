@@ -1,8 +1,8 @@
 import CRM
 import Foundation
 
-/// Hands committed events to live subscriptions. It follows the outbox (polling its newest id
-/// every `pollInterval`, cheap on SQLite's reader pool) and copies each new event to every
+/// Hands committed events to live subscriptions. It follows the outbox — woken by each commit of
+/// this process, and every `pollInterval` for other writers — and copies each new event to every
 /// subscriber's stream; a subscriber that falls `bufferLimit` events behind loses its stream
 /// (it ends) and resumes from the log with `after:`. Events older than `retention` are removed.
 public actor EventBus {
@@ -13,8 +13,9 @@ public actor EventBus {
     private var lastID: Int64 = -1
     private var subscribers: [UUID: AsyncStream<DomainEvent>.Continuation] = [:]
     private var poller: Task<Void, Never>?
+    private var ticker: Task<Void, Never>?
 
-    public init(store: any EventStore, pollInterval: Duration = .milliseconds(100), retention: TimeInterval = 7 * 86_400,
+    public init(store: any EventStore, pollInterval: Duration = .milliseconds(500), retention: TimeInterval = 7 * 86_400,
                 bufferLimit: Int = 10_000) {
         self.store = store
         self.pollInterval = pollInterval
@@ -27,21 +28,35 @@ public actor EventBus {
         guard poller == nil else { return }
         lastID = try await store.latestEventID()
         try await store.deleteEvents(before: Date().addingTimeInterval(-retention))
+        // A commit of this process wakes the dispatcher at once; the interval catches events that
+        // other processes (the CLI) write. Wake-ups coalesce: one pending is enough.
+        let (wakeUps, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        store.onCommit { wake.yield() }
         let interval = pollInterval
-        poller = Task { [weak self] in
-            var sweeps = 0
+        ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
-                await self?.poll()
-                sweeps += 1
-                if sweeps % 36_000 == 0 { await self?.sweep() }
+                wake.yield()
+            }
+        }
+        poller = Task { [weak self] in
+            var swept = ContinuousClock.now
+            for await _ in wakeUps {
+                guard let self else { return }
+                await self.poll()
+                if swept.duration(to: .now) > .seconds(3600) {
+                    swept = .now
+                    await self.sweep()
+                }
             }
         }
     }
 
     public func stop() {
         poller?.cancel()
+        ticker?.cancel()
         poller = nil
+        ticker = nil
         for continuation in subscribers.values { continuation.finish() }
         subscribers = [:]
     }

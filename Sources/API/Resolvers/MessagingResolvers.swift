@@ -159,8 +159,9 @@ enum MessagingResolvers {
             t.batchField("webhookUrl") { accounts, call in
                 let channels = try await channelsByID(accounts.map(\.channelID), call.context)
                 return accounts.map { account -> String? in
-                    guard let kind = channels[account.channelID]?.kind, kind != .email, kind != .internal else { return nil }
-                    let path = kind.rawValue.replacingOccurrences(of: "_", with: "-")
+                    // Where the messengers with a webhook endpoint post (a VK shop is a VK community).
+                    let paths: [Channel.Kind: String] = [.telegram: "telegram", .vk: "vk", .vkShop: "vk", .viber: "viber"]
+                    guard let kind = channels[account.channelID]?.kind, let path = paths[kind] else { return nil }
                     return "\(call.context.services.publicURL)/hooks/\(path)/\(GlobalID.encode("ChannelAccount", account.id))"
                 }
             }

@@ -48,12 +48,24 @@ public enum DemoMessaging {
                                                                        messenger: "telegram", externalID: "\(900_000 + i):1", text: questions[q],
                                                                        sentAt: start))
             count += received.dialogueIsNew ? 1 : 0
+            var dialogue = received.dialogue
+            // Nobody is online while the demo is seeded, so the dialogues were queued; in the demo's
+            // past, the operators on duty took all but the newest few.
+            if dialogue.assigneeID == nil, i < 20, !operators.isEmpty {
+                var taken = dialogue
+                taken.assigneeID = operators[i % operators.count].id
+                taken.queuedSince = nil
+                if case .written(let written) = try await store.updateDialogue(taken, expectedVersion: dialogue.version,
+                                                                               edits: DialogueService.edits(dialogue, taken), actor: .system,
+                                                                               at: start.addingTimeInterval(60)) {
+                    dialogue = written
+                }
+            }
             // Most get an answer from whoever holds the dialogue; some wait.
-            guard i % 4 != 0, let assignee = received.dialogue.assigneeID,
+            guard i % 4 != 0, let assignee = dialogue.assigneeID,
                   let user = users.first(where: { $0.id == assignee }) else { continue }
             let answeredAt = start.addingTimeInterval(Double(120 + random.next(3_600)))
             guard answeredAt < now else { continue }
-            var dialogue = received.dialogue
             var next = dialogue
             next.status = .waiting
             next.memberIDs = [user.id]

@@ -246,5 +246,9 @@ public protocol MessagingStore: Sendable {
     func recordDelivery(messageID: Int64, status: Message.Delivery?, externalID: String?, failureReason: String?, nextAttemptAt: Date?,
                         at: Date) async throws
     /// Notes that an account's service answered (connected) or failed (with the error).
+    /// A service's receipt for an outgoing message (by its id there): moves its status forward to
+    /// `delivered` or `read` (never back, never out of `failed`) or fails it with a reason.
+    /// Whether the message was found and changed.
+    func recordReceipt(accountID: Int64, externalID: String, status: Message.Delivery, failureReason: String?, at: Date) async throws -> Bool
     func touchAccount(id: Int64, error: String?, at: Date) async throws
 }

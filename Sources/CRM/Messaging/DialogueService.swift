@@ -167,19 +167,57 @@ public struct DialogueService: Sendable {
         return (existing, false)
     }
 
-    /// Who gets a new dialogue: the client's owner; else the channel's operators in turn, skipping
-    /// those at the channel's limit of open dialogues; nobody (the queue) when none can.
+    /// Who gets a new dialogue: the client's owner when online and available; else the channel's
+    /// available operators in turn, skipping those at the channel's limit of open dialogues;
+    /// nobody (the queue) when none can — ``assignQueued()`` hands it out later.
     func distribute(channel: Channel, clientID: Int64?) async throws -> Int64? {
         guard channel.autoAssign else { return nil }
-        let live = Set(try await identity.allUsers().filter { $0.deletedAt == nil }.map(\.id))
-        if let clientID, let owner = try await clients.clients(ids: [clientID], visibility: .all).first?.fields.ownerID, live.contains(owner) {
+        let available = Set(try await identity.allUsers().filter(\.isAvailable).map(\.id))
+        if let clientID, let owner = try await clients.clients(ids: [clientID], visibility: .all).first?.fields.ownerID, available.contains(owner) {
             return owner
         }
-        let order = channel.roundRobinOrder.filter(live.contains)
+        let order = channel.roundRobinOrder.filter(available.contains)
         let counts = try await store.openDialogueCounts(channelID: channel.id, userIDs: order)
         guard let chosen = order.first(where: { id in channel.maxOpenPerOperator.map { counts[id, default: 0] < $0 } ?? true }) else { return nil }
         try await store.advanceChannel(id: channel.id, to: chosen)
         return chosen
+    }
+
+    /// Hands queued dialogues of auto-assigning channels, oldest first, to whoever can take them
+    /// now (someone came online, became available, or closed a dialogue). Returns how many were
+    /// assigned.
+    @discardableResult
+    public func assignQueued() async throws -> Int {
+        var query = DialogueQuery()
+        query.kinds = [.client]
+        query.unassigned = true
+        query.statuses = [.open, .waiting]
+        query.order = .queuedSince
+        query.page.limit = 200
+        query.page.countsTotal = false
+        var channels: [Int64: Channel] = [:]
+        var full: Set<Int64> = []
+        var assigned = 0
+        for dialogue in try await store.dialogues(query, visibility: Self.everything).items {
+            let channelID = dialogue.channelID
+            guard !full.contains(channelID) else { continue }
+            if channels[channelID] == nil { channels[channelID] = try await store.channels(ids: [channelID]).first }
+            guard let channel = channels[channelID], channel.enabled, channel.deletedAt == nil else { continue }
+            guard let chosen = try await distribute(channel: channel, clientID: dialogue.clientID) else {
+                // An owner may still be free for another client's dialogue; operators of this channel are not.
+                if dialogue.clientID == nil { full.insert(channelID) }
+                continue
+            }
+            var next = dialogue
+            next.assigneeID = chosen
+            next.queuedSince = nil
+            // A dialogue someone assigned meanwhile keeps that assignment.
+            if case .written = try await store.updateDialogue(next, expectedVersion: dialogue.version, edits: Self.edits(dialogue, next),
+                                                            actor: .system, at: clock.now()) {
+                assigned += 1
+            }
+        }
+        return assigned
     }
 
     // MARK: Users writing
@@ -370,7 +408,10 @@ public struct DialogueService: Sendable {
         let (current, _) = try await visibleDialogue(viewer, id, kinds: [.client])
         var next = current
         next.status = status
-        return try await write(current, next, version: version, viewer: viewer)
+        let outcome = try await write(current, next, version: version, viewer: viewer)
+        // A closed dialogue frees its assignee for one from the queue.
+        if status == .closed, current.status != .closed, outcome.userErrors.isEmpty { try await assignQueued() }
+        return outcome
     }
 
     /// Links a client dialogue to a client and contact; with `rememberParty`, the party's phone,

@@ -39,6 +39,9 @@ public struct CallService: Sendable {
     public struct Recorded: Sendable {
         public let call: Call
         public let changed: Bool
+        /// The extension of the user an incoming call is routed to, for PBXs that let the
+        /// webhook's answer steer the call.
+        public let routedExtension: String?
     }
 
     /// How long after a missed call its call-back is due.
@@ -60,7 +63,11 @@ public struct CallService: Sendable {
                 (base.clientID, base.contactID) = try await store.party(phoneDigits: String(digits.dropFirst()))
             }
             let next = CallProgress.apply(event, to: base, userID: userID)
-            if let existing, next == nil { return Recorded(call: existing, changed: false) }
+            func recorded(_ call: Call, changed: Bool) -> Recorded {
+                let routed = call.state.routedToID.flatMap { id in users.first { $0.id == id }?.extensionNumber }
+                return Recorded(call: call, changed: changed, routedExtension: routed)
+            }
+            if let existing, next == nil { return recorded(existing, changed: false) }
             var state = next ?? base
             if existing == nil, state.direction == .incoming, state.status == .ringing, state.routedToID == nil {
                 state.routedToID = try await route(state, users: users)
@@ -70,11 +77,11 @@ public struct CallService: Sendable {
                 let edits = Self.edits(existing.state, state)
                 switch try await store.updateCall(id: existing.id, expectedVersion: existing.version, state: state, callbackTask: task,
                                                   edits: edits, actor: .system, at: clock.now()) {
-                case .written(let call): return Recorded(call: call, changed: true)
+                case .written(let call): return recorded(call, changed: true)
                 case .stale, .notFound: continue
                 }
             } else if let call = try await store.insertCall(state, callbackTask: task, at: clock.now()) {
-                return Recorded(call: call, changed: true)
+                return recorded(call, changed: true)
             }
         }
         throw DomainError.conflict("The call \(event.providerCallID) keeps changing; try the event again.")

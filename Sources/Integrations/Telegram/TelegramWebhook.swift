@@ -14,21 +14,20 @@ public struct TelegramWebhook: Sendable {
     }
 
     public func handle(accountID: Int64?, header: (String) -> String?, body: [UInt8]) async -> WebhookReply {
-        let store = dialogues.store
-        guard let accountID, let account = try? await store.accounts(ids: [accountID]).first, account.deletedAt == nil,
-              let channel = try? await store.channels(ids: [account.channelID]).first, channel.kind == .telegram, channel.deletedAt == nil else {
-            return .error(404, "No such Telegram account.")
+        let found: MessengerAccount
+        switch await MessengerAccount.find(accountID, kinds: [.telegram], noun: "Telegram", dialogues: dialogues) {
+        case .failure(let refusal): return refusal.reply
+        case .success(let account): found = account
         }
-        guard account.enabled, channel.enabled else { return .error(403, "The account is disabled.") }
-        guard let secret = (try? dialogues.channels.credentials(of: account))?["webhookSecret"], !secret.isEmpty else {
+        guard let secret = found.secrets["webhookSecret"], !secret.isEmpty else {
             return .error(403, "The account has no webhookSecret: set one, and give it to setWebhook as secret_token.")
         }
         guard let given = header(TelegramBot.secretHeader), Digest.constantTimeEquals(Array(given.utf8), Array(secret.utf8)) else {
             return .error(401, "The \(TelegramBot.secretHeader) header does not match the account's webhookSecret.")
         }
         guard (try? JSONSerialization.jsonObject(with: Data(body))) is [String: Any] else { return .error(400, "The body must be a JSON Update object.") }
-        try? await store.touchAccount(id: account.id, error: nil, at: Date())
-        guard let incoming = TelegramBot.incoming(body, accountID: account.id) else { return .json(200, ["ok": true, "stored": false]) }
+        try? await dialogues.store.touchAccount(id: found.account.id, error: nil, at: Date())
+        guard let incoming = TelegramBot.incoming(body, accountID: found.account.id) else { return .json(200, ["ok": true, "stored": false]) }
         do {
             let received = try await dialogues.receive(incoming)
             return .json(200, ["ok": true, "stored": received.messageIsNew])

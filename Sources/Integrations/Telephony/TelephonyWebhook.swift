@@ -2,10 +2,10 @@ import CRM
 import Foundation
 import Secrets
 
-/// `POST /hooks/telephony/{lineId}`: a PBX reports its calls. The line must exist, be live and
+/// `/hooks/telephony/{lineId}`: a PBX reports its calls. The line must exist, be live and
 /// enabled; the sender proves itself with the line's `webhookSecret`; the body, in the line's
-/// provider format, becomes a ``CallEvent`` for ``CallService``. A repeated delivery changes
-/// nothing and gets the same answer.
+/// provider format (Switchboard's generic JSON or Zadarma's notifications), becomes a
+/// ``CallEvent`` for ``CallService``. A repeated delivery changes nothing and gets the same answer.
 public struct TelephonyWebhook: Sendable {
     let calls: CallService
     let config: TelephonyConfigService
@@ -21,35 +21,82 @@ public struct TelephonyWebhook: Sendable {
         self.globalID = globalID
     }
 
-    /// Handles one delivery; `header` reads a request header by name (any case).
+    /// Handles one delivery (a POST); `header` reads a request header by name (any case).
     public func handle(lineID: Int64?, header: (String) -> String?, body: [UInt8]) async -> WebhookReply {
-        guard let lineID, let line = try? await config.store.lines(ids: [lineID]).first, line.deletedAt == nil else {
-            return .error(404, "No such phone line.")
-        }
-        guard line.enabled else { return .error(403, "The phone line is disabled.") }
-        guard let secrets = try? config.credentials(of: line), let secret = secrets["webhookSecret"], !secret.isEmpty else {
-            return .error(403, "The phone line has no webhookSecret: set one to accept its events.")
+        let line: PhoneLine, secret: String
+        switch await receivingLine(lineID) {
+        case .failure(let refusal): return refusal.reply
+        case .success(let found): (line, secret) = found
         }
         switch line.provider {
         case .generic:
             guard GenericCallEvent.verify(body: body, signature: header(GenericCallEvent.signatureHeader), secret: secret) else {
                 return .error(401, "The \(GenericCallEvent.signatureHeader) header does not sign this body with the line's webhookSecret.")
             }
-            let event: CallEvent
             do {
-                event = try GenericCallEvent.parse(body, now: clock.now())
+                let event = try GenericCallEvent.parse(body, now: clock.now())
+                return await store(event, line: line) { recorded in
+                    .json(200, ["ok": true, "callId": globalID("Call", recorded.call.id),
+                                "status": recorded.call.state.status.rawValue.uppercased(), "changed": recorded.changed])
+                }
             } catch {
                 return .error(400, error.reason)
             }
+        case .zadarma:
+            let form = ZadarmaNotification.form(body)
+            guard ZadarmaNotification.verify(form, signature: header(ZadarmaNotification.signatureHeader), secret: secret) else {
+                return .error(401, "The Signature header does not sign this notification with the line's webhookSecret (the Zadarma API secret).")
+            }
+            let meaning: ZadarmaNotification.Meaning
             do {
-                let recorded = try await calls.record(event, line: line)
-                return .json(200, ["ok": true, "callId": globalID("Call", recorded.call.id), "status": recorded.call.state.status.rawValue.uppercased(),
-                                   "changed": recorded.changed])
+                meaning = try ZadarmaNotification.parse(form, now: clock.now())
             } catch {
-                return .error(503, "The event could not be stored; deliver it again.")
+                return .error(400, error.reason)
+            }
+            guard case .call(let event) = meaning else { return .json(200, [:]) }
+            return await store(event, line: line) { recorded in
+                // Zadarma follows a `redirect` in the answer to NOTIFY_START: the routed user's extension.
+                guard form["event"] == "NOTIFY_START", recorded.call.state.status == .ringing, let routed = recorded.routedExtension else {
+                    return .json(200, [:])
+                }
+                return .json(200, ["redirect": routed])
             }
         default:
-            return .error(501, "Webhooks of \(line.provider.rawValue) lines are not supported yet; use the generic format.")
+            return .error(501, "Webhooks of \(line.provider.rawValue) lines are not supported yet; use the generic or Zadarma format.")
+        }
+    }
+
+    /// `GET ?zd_echo=X`: Zadarma checks a notification URL by expecting `X` back as plain text.
+    public func echo(lineID: Int64?, query: [(name: String, value: String)]) async -> WebhookReply {
+        guard let echo = query.first(where: { $0.name == "zd_echo" })?.value else {
+            return .error(405, "Webhooks are POSTed; a GET only answers Zadarma's zd_echo check.")
+        }
+        switch await receivingLine(lineID) {
+        case .failure(let refusal): return refusal.reply
+        case .success(let (line, _)):
+            guard line.provider == .zadarma else { return .error(400, "zd_echo is Zadarma's check; this line is \(line.provider.rawValue).") }
+            return WebhookReply(status: 200, contentType: "text/plain; charset=utf-8", body: Array(echo.utf8))
+        }
+    }
+
+    /// The line a webhook names, with its webhook secret, or the answer that refuses the delivery.
+    private func receivingLine(_ lineID: Int64?) async -> Result<(PhoneLine, String), WebhookRefusal> {
+        guard let lineID, let line = try? await config.store.lines(ids: [lineID]).first, line.deletedAt == nil else {
+            return .failure(WebhookRefusal(.error(404, "No such phone line.")))
+        }
+        guard line.enabled else { return .failure(WebhookRefusal(.error(403, "The phone line is disabled."))) }
+        guard let secrets = try? config.credentials(of: line), let secret = secrets["webhookSecret"], !secret.isEmpty else {
+            return .failure(WebhookRefusal(.error(403, "The phone line has no webhookSecret: set one to accept its events.")))
+        }
+        return .success((line, secret))
+    }
+
+    /// Records an event and answers with `reply`, or 503 when it could not be stored.
+    private func store(_ event: CallEvent, line: PhoneLine, reply: (CallService.Recorded) -> WebhookReply) async -> WebhookReply {
+        do {
+            return reply(try await calls.record(event, line: line))
+        } catch {
+            return .error(503, "The event could not be stored; deliver it again.")
         }
     }
 }

@@ -20,8 +20,7 @@ public enum HTTPServer {
         authenticate: @escaping @Sendable (_ authorization: String?) async -> Context,
         isReady: @escaping @Sendable () async -> Bool = { true },
         files: FileTransfer? = nil,
-        telephony: TelephonyWebhook? = nil,
-        telegram: TelegramWebhook? = nil,
+        webhooks: Webhooks? = nil,
         authenticateSocket: GraphQLWebSocketSession<Context>.Authenticate? = nil,
         socketLifecycle: GraphQLWebSocketSession<Context>.Lifecycle? = nil,
         logger: Logger,
@@ -50,7 +49,7 @@ public enum HTTPServer {
                 method: request.method.rawValue,
                 contentType: request.headers[.contentType],
                 accept: request.headers[.accept],
-                queryItems: QueryString.parse(request.uri.query ?? ""),
+                queryItems: FormEncoding.parse(request.uri.query ?? ""),
                 body: body)
             let authorization = request.headers[.authorization]
             let answer = await handler.handle(exchange) { await authenticate(authorization) }
@@ -60,12 +59,7 @@ public enum HTTPServer {
             router.on("/graphql", method: method, use: graphql)
         }
         if let files { routeFiles(router, files) }
-        if let telephony { routeWebhooks(router, telephony, maxBodyBytes: configuration.maxBodyBytes) }
-        if let telegram {
-            routeHook(router, "/hooks/telegram/:id", maxBodyBytes: configuration.maxBodyBytes) { id, header, body in
-                await telegram.handle(accountID: GlobalID.id(id, of: "ChannelAccount"), header: header, body: body)
-            }
-        }
+        if let webhooks { routeWebhooks(router, webhooks, maxBodyBytes: configuration.maxBodyBytes) }
         let documents = handler.documents
         let executable = handler.executable
         let upgrade = HTTP1WebSocketUpgradeChannel.Configuration(
@@ -84,10 +78,26 @@ public enum HTTPServer {
 }
 
 extension HTTPServer {
-    /// `POST /hooks/telephony/{lineId}`: a PBX's call events (the line's global id in the path).
-    static func routeWebhooks(_ router: Router<BasicRequestContext>, _ telephony: TelephonyWebhook, maxBodyBytes: Int) {
+    /// The webhooks: `POST /hooks/telephony/{lineId}` (a PBX's call events; `GET` answers
+    /// Zadarma's `zd_echo` check) and `POST /hooks/telegram|vk|viber/{accountId}` (messenger
+    /// updates), each naming its line or account by global id.
+    static func routeWebhooks(_ router: Router<BasicRequestContext>, _ webhooks: Webhooks, maxBodyBytes: Int) {
         routeHook(router, "/hooks/telephony/:id", maxBodyBytes: maxBodyBytes) { id, header, body in
-            await telephony.handle(lineID: GlobalID.id(id, of: "PhoneLine"), header: header, body: body)
+            await webhooks.telephony.handle(lineID: GlobalID.id(id, of: "PhoneLine"), header: header, body: body)
+        }
+        router.get("/hooks/telephony/:id") { request, context -> Response in
+            let reply = await webhooks.telephony.echo(lineID: GlobalID.id(context.parameters.get("id") ?? "", of: "PhoneLine"),
+                                                      query: FormEncoding.parse(request.uri.query ?? ""))
+            return response(status: reply.status, headers: [("Content-Type", reply.contentType)], body: reply.body)
+        }
+        routeHook(router, "/hooks/telegram/:id", maxBodyBytes: maxBodyBytes) { id, header, body in
+            await webhooks.telegram.handle(accountID: GlobalID.id(id, of: "ChannelAccount"), header: header, body: body)
+        }
+        routeHook(router, "/hooks/vk/:id", maxBodyBytes: maxBodyBytes) { id, _, body in
+            await webhooks.vk.handle(accountID: GlobalID.id(id, of: "ChannelAccount"), body: body)
+        }
+        routeHook(router, "/hooks/viber/:id", maxBodyBytes: maxBodyBytes) { id, header, body in
+            await webhooks.viber.handle(accountID: GlobalID.id(id, of: "ChannelAccount"), header: header, body: body)
         }
     }
 
@@ -136,46 +146,5 @@ extension HTTPServer {
             if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
         }
         return Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
-    }
-}
-
-/// `application/x-www-form-urlencoded` query strings: `+` is a space, `%XX` a byte.
-enum QueryString {
-    static func parse(_ query: String) -> [(name: String, value: String)] {
-        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
-        }
-    }
-
-    static func decode(_ text: Substring) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
-        while let b = iterator.next() {
-            switch b {
-            case UInt8(ascii: "+"): bytes.append(0x20)
-            case UInt8(ascii: "%"):
-                let hi = iterator.next(), lo = iterator.next()
-                if let hi, let lo, let h = hexDigit(hi), let l = hexDigit(lo) {
-                    bytes.append(h << 4 | l)
-                } else {
-                    bytes.append(b)
-                    if let hi { bytes.append(hi) }
-                    if let lo { bytes.append(lo) }
-                }
-            default: bytes.append(b)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexDigit(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x61...0x66: c - 0x61 + 10
-        case 0x41...0x46: c - 0x41 + 10
-        default: nil
-        }
     }
 }

@@ -109,8 +109,9 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
         }
         guard let context = await authenticate(authorization) else { return await close(4403, "Forbidden") }
         self.context = context
-        await send(#"{"type":"connection_ack"}"#)
+        // Counted live before the ack, so a client that has the ack is already online.
         await lifecycle?(context, true)
+        await send(#"{"type":"connection_ack"}"#)
     }
 
     private func subscribe(_ message: JSONValue) async {

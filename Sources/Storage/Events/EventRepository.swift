@@ -20,6 +20,10 @@ public struct EventRepository: EventStore {
         }
     }
 
+    public func onCommit(_ wake: @escaping @Sendable () -> Void) {
+        database.onCommit(wake)
+    }
+
     public func latestEventID() async throws -> Int64 {
         try await database.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM events") ?? 0 }
     }

@@ -399,6 +399,20 @@ public struct MessagingRepository: MessagingStore {
         }
     }
 
+    public func recordReceipt(accountID: Int64, externalID: String, status: Message.Delivery, failureReason: String?,
+                              at date: Date) async throws -> Bool {
+        // The order statuses only move in: a late `delivered` after `read` changes nothing.
+        let rank = "CASE delivery_status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 9 END"
+        let target = ["queued": 0, "sent": 1, "delivered": 2, "read": 3, "failed": 4][status.rawValue] ?? 9
+        return try await database.write { db in
+            try db.execute(sql: """
+                UPDATE messages SET delivery_status = ?, delivery_status_changed_at = ?, failure_reason = coalesce(?, failure_reason)
+                WHERE account_id = ? AND external_id = ? AND direction = 'outgoing' AND \(rank) < ?
+                """, arguments: [status.rawValue, SQLTime.text(date), failureReason, accountID, externalID, target])
+            return db.changesCount > 0
+        }
+    }
+
     public func touchAccount(id: Int64, error: String?, at date: Date) async throws {
         try await database.write { db in
             try db.execute(sql: """

@@ -30,15 +30,18 @@ export function formatMoney(amount, currency, locale) {
   }
 }
 
-/** Milliseconds as `-1:05:09`, `12:04`, `0:59`: hours only when there are some. */
+/** Milliseconds as `−1:05:09`, `12:04`, `0:59`, `3d 04:05:09`: hours and days only when there are some. */
 export function formatCountdown(ms) {
   const sign = ms < 0 ? '−' : '';
   let seconds = Math.floor(Math.abs(ms) / 1000);
+  const days = Math.floor(seconds / 86400);
+  seconds -= days * 86400;
   const hours = Math.floor(seconds / 3600);
   seconds -= hours * 3600;
   const minutes = Math.floor(seconds / 60);
   seconds -= minutes * 60;
   const pad = (n) => String(n).padStart(2, '0');
+  if (days) return `${sign}${days}d ${pad(hours)}:${pad(minutes)}:${pad(seconds)}`;
   return hours ? `${sign}${hours}:${pad(minutes)}:${pad(seconds)}` : `${sign}${minutes}:${pad(seconds)}`;
 }
 

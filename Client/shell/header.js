@@ -13,6 +13,8 @@ const PRESENCE_CHANGED = `subscription PresenceChanged($after: ID) {
   presenceChanged(after: $after) { eventId user { id presence presenceChoice } presence }
 }`;
 
+const MY_PRESENCE = `query MyPresence { me { id presence presenceChoice } }`;
+
 const CHOICES = ['AVAILABLE', 'BUSY', 'AWAY'];
 
 /**
@@ -80,7 +82,20 @@ export function mountHeader(root, session) {
   showPresence();
   showNav();
 
-  const offState = live.onStateChange(showConnection);
+  // Going live makes the user online; the event may come before the subscription does, so read it.
+  const refreshPresence = async () => {
+    try {
+      const { me: current } = await api.query(MY_PRESENCE);
+      presence = current.presence;
+      presenceChoice = current.presenceChoice;
+      showPresence();
+    } catch { /* the header keeps what it showed */ }
+  };
+  const offState = live.onStateChange((state) => {
+    showConnection();
+    if (state === 'live') refreshPresence();
+  });
+  if (live.state === 'live') refreshPresence();
   const offRoute = router.onChange(showNav);
   const stopPresence = live.subscribe({ query: PRESENCE_CHANGED }, {
     next: ({ data }) => {

@@ -142,9 +142,17 @@ class ConsolePage:
     def wait_until(self, condition, timeout: float = WAIT, message: str = ""):
         return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(lambda driver: condition(), message)
 
+    def attribute(self, css: str, name: str) -> str | None:
+        """An attribute of the first element matching `css`, read in one step in the page (an
+        element re-rendered between finding and reading cannot go stale); None without one."""
+        return self.driver.execute_script(
+            "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;", css, name)
+
+    def text(self, css: str) -> str | None:
+        return self.driver.execute_script("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css)
+
     def connection_state(self) -> str | None:
-        elements = self.find_all("#connection-state")
-        return elements[0].get_attribute("data-state") if elements else None
+        return self.attribute("#connection-state", "data-state")
 
     def wait_for_connection(self, state: str, timeout: float = WAIT) -> None:
         self.wait_until(lambda: self.connection_state() == state, timeout, f"connection never {state}")

@@ -35,6 +35,7 @@ def test_presence_and_language_are_chosen_in_the_header(console, server, admin_t
     console.sign_in(OPERATOR_EMAIL)
     select = console.find("#presence-select")
     assert select.get_attribute("value") == "AVAILABLE"
+    console.wait_until(lambda: console.attribute(".presence", "data-presence") == "AVAILABLE", message="presence never shown online")
     try:
         console.driver.execute_script("arguments[0].value = 'BUSY'; arguments[0].dispatchEvent(new Event('change'))", select)
         eventually(lambda: presence_of(server, admin_token, OPERATOR_EMAIL) == "BUSY", message="never BUSY")

@@ -66,7 +66,7 @@ export function mountHeader(root, session) {
   };
 
   const header = h('header', { class: 'app-header' },
-    h('a', { class: 'skip-link', href: '#main', onclick: (event) => { event.preventDefault(); document.getElementById('main')?.focus(); } }, t('app.skip')),
+    h('a', { class: 'skip-link', id: 'skip-link', href: '#main', onclick: (event) => { event.preventDefault(); document.getElementById('main')?.focus(); } }, t('app.skip')),
     h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, icon('phone', 18)), t('app.name')),
     nav,
     h('div', { class: 'header-tools' },

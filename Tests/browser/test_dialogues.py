@@ -99,3 +99,4 @@ def test_a_telegram_message_comes_in_live_and_the_reply_goes_out(console, server
     post_update(server, account["id"], chat, 2, "Спасибо!", name)
     console.wait_text(".conversation .message.theirs", "Спасибо!")
     console.screenshot("dialogues")
+    console.screenshot("dialogues-narrow", size=(390, 844))

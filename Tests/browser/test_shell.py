@@ -50,6 +50,8 @@ def test_presence_and_language_are_chosen_in_the_header(console, server, admin_t
     console.wait_text("#connection-state", "На связи")
     console.driver.refresh()
     console.wait_text("#sign-out", "Выйти")
+    console.wait_text(".inbox h1", "Входящие")
+    console.screenshot("dialogues-ru")
     console.find('.header-tools button[data-lang="en"]').click()
     console.wait_text("#sign-out", "Sign out")
 
@@ -62,3 +64,27 @@ def test_signing_out_closes_the_socket(console, server, admin_token):
     eventually(lambda: presence_of(server, admin_token, ADMIN_EMAIL) == "OFFLINE", message="socket still open")
     assert console.find_all("#connection-state") == []
     assert console.driver.execute_script("return sessionStorage.getItem('switchboard.session')") is None
+
+
+def test_the_header_is_reachable_by_keyboard_with_a_visible_focus(console):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    console.sign_in(MANAGER_EMAIL, view="support")
+    console.find(".queue tbody")
+    driver = console.driver
+    driver.execute_script("document.activeElement.blur()")
+    focused = []
+    for _ in range(8):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        focused.append(driver.execute_script("""const e = document.activeElement;
+            return { tag: e.tagName, id: e.id, key: e.dataset.view || e.dataset.lang || e.className,
+                     outline: getComputedStyle(e).outlineStyle };"""))
+    keys = [f["id"] or f["key"] for f in focused]
+    assert keys[:7] == ["skip-link", "dialogues", "support", "presence-select", "en", "ru", "sign-out"], keys
+    assert all(f["outline"] == "solid" for f in focused[:7]), focused
+    # The skip link takes the focus to the view.
+    driver.execute_script("document.getElementById('skip-link').focus()")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    assert driver.execute_script("return document.activeElement.id") == "main"
+    console.screenshot("header-narrow", size=(390, 700))

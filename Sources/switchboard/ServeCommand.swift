@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try await services.events.start()
         try await services.presence.reset()
-        let alarms = Task { await services.alarms.run(every: .seconds(2)) }
+        let alarms = Task { await services.alarms.run() }
         defer { alarms.cancel() }
         let delivery = Task {
             await MessageDelivery(store: services.messagingStore, channels: services.channels, clock: services.clock).run(every: .seconds(1))

@@ -19,6 +19,7 @@ ADMIN = "anna.smirnova@switchboard.test"
 MANAGER = "victoria.kuznetsova@switchboard.test"
 OTHER_MANAGER = "grigory.popov@switchboard.test"
 OPERATOR = "zhanna.kozlova@switchboard.test"
+SUPPORT_HEAD = "elena.lebedeva@switchboard.test"
 OTHER_OPERATOR = "igor.novikov@switchboard.test"
 DEMO_SECRET = "demo-telephony-secret"
 
@@ -245,40 +246,59 @@ def test_a_live_connection_makes_its_user_online(server):
 
 # --- Alarms: SLA and tasks ---------------------------------------------------------------------
 
-def test_an_sla_deadline_warns_then_breaches(server):
-    from datetime import datetime, timedelta, timezone
-    admin = server.sign_in(ADMIN)
-    token = server.sign_in(OPERATOR)
+def make_sla_policy(server, admin, targets, leads):
+    """A 24/7 UTC calendar and an SLA policy over it with the given targets and warning leads."""
     week = [{"weekday": d, "intervals": [{"start": "00:00", "end": "24:00"}]}
             for d in ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")]
     calendar = ok(server.graphql('mutation($i: CreateWorkingCalendarInput!) { createWorkingCalendar(input: $i) { workingCalendar { id } userErrors { code } } }',
                                  {"i": {"name": unique("E2E live 24/7"), "timeZone": "UTC", "week": week}}, token=admin), "createWorkingCalendar")
     policy = ok(server.graphql('mutation($i: CreateSlaPolicyInput!) { createSlaPolicy(input: $i) { slaPolicy { id } userErrors { code } } }',
-                               {"i": {"name": unique("E2E live SLA"), "calendarId": calendar["workingCalendar"]["id"], "warningLeadMinutes": [1],
-                                      "targets": [{"priority": "URGENT", "firstResponseMinutes": 1}]}}, token=admin), "createSlaPolicy")
+                               {"i": {"name": unique("E2E live SLA"), "calendarId": calendar["workingCalendar"]["id"], "warningLeadMinutes": leads,
+                                      "targets": targets}}, token=admin), "createSlaPolicy")
+    return policy["slaPolicy"]["id"]
+
+
+def test_an_sla_deadline_moved_by_priority_warns_then_breaches_at_its_instant(server):
+    from datetime import datetime, timezone
+    admin = server.sign_in(ADMIN)
+    token = server.sign_in(OPERATOR)
+    policy = make_sla_policy(server, admin, [{"priority": "URGENT", "firstResponseMinutes": 1}, {"priority": "LOW", "firstResponseMinutes": 600}], [1, 300])
     me = server.graphql("{ me { id } }", token=token)["data"]["me"]["id"]
 
     async def scenario():
         mine = await Socket.open(server, token)
+        head = await Socket.open(server, server.sign_in(SUPPORT_HEAD))   # the operator's supervisor
         other = await Socket.open(server, server.sign_in(OTHER_OPERATOR))
         warn = "subscription { slaDeadlineApproaching(within: 5) { inquiry { subject } deadline { metric state } minutesLeft } }"
-        await mine.subscribe("w", warn)
-        await other.subscribe("w", warn)
-        await mine.subscribe("b", "subscription { slaBreached { inquiry { subject } deadline { metric state } } }")
+        breached = "subscription { slaBreached { inquiry { subject } deadline { metric state dueAt } } }"
+        for socket in (mine, head, other):
+            await socket.subscribe("w", warn)
+            await socket.subscribe("b", breached)
         await asyncio.sleep(0.3)
-        subject = unique("E2E urgent")
-        started = datetime.now(timezone.utc)
-        await asyncio.to_thread(server.graphql, 'mutation($i: CreateInquiryInput!) { createInquiry(input: $i) { inquiry { id } userErrors { code } } }',
-                                {"i": {"subject": subject, "priority": "URGENT", "assigneeId": me, "slaPolicyId": policy["slaPolicy"]["id"]}}, token=token)
+        subject = unique("E2E low, then urgent")
+        made = await asyncio.to_thread(server.graphql, 'mutation($i: CreateInquiryInput!) { createInquiry(input: $i) { inquiry { id version } userErrors { code } } }',
+                                       {"i": {"subject": subject, "priority": "LOW", "assigneeId": me, "slaPolicyId": policy}}, token=token)
+        inquiry = ok(made, "createInquiry")["inquiry"]
+        await mine.nothing_for("w", 1.0)  # ten hours ahead: nothing to say yet
+        # Raising the priority moves the deadline to a minute from now: the timers follow.
+        raised = await asyncio.to_thread(server.graphql, 'mutation($i: UpdateInquiryInput!) { updateInquiry(input: $i) { userErrors { code } } }',
+                                         {"i": {"id": inquiry["id"], "version": inquiry["version"], "priority": "URGENT"}}, token=token)
+        assert raised["data"]["updateInquiry"]["userErrors"] == []
         warning = (await mine.next("w", timeout=10))["data"]["slaDeadlineApproaching"]
         assert warning["inquiry"] == {"subject": subject} and warning["deadline"]["metric"] == "FIRST_RESPONSE"
         assert warning["minutesLeft"] <= 1
+        assert (await head.next("w", timeout=5))["data"]["slaDeadlineApproaching"]["inquiry"] == {"subject": subject}
         await other.nothing_for("w", 0.5)  # another operator's inquiry is not theirs
         breach = (await mine.next("b", timeout=80))["data"]["slaBreached"]
+        arrived = datetime.now(timezone.utc)
+        due = datetime.fromisoformat(breach["deadline"].pop("dueAt").replace("Z", "+00:00"))
         assert breach == {"inquiry": {"subject": subject}, "deadline": {"metric": "FIRST_RESPONSE", "state": "MISSED"}}
-        assert datetime.now(timezone.utc) - started >= timedelta(seconds=55)
-        await mine.close()
-        await other.close()
+        # At the instant it passes, not on some later sweep.
+        assert due <= arrived and (arrived - due).total_seconds() < 1.5, (due, arrived)
+        assert (await head.next("b", timeout=5))["data"]["slaBreached"]["inquiry"] == {"subject": subject}
+        await other.nothing_for("b", 0.5)
+        for socket in (mine, head, other):
+            await socket.close()
 
     run(scenario())
 
@@ -301,6 +321,24 @@ def test_a_task_reminds_and_falls_due(server):
         second = (await socket.next("t", timeout=15))["data"]["taskDue"]
         assert (first["task"]["title"], first["reason"]) == (title, "REMINDER") and first["reminder"]["remindAt"]
         assert (second["task"]["title"], second["reason"], second["reminder"]) == (title, "DUE", None)
+        await socket.close()
+
+    run(scenario())
+
+
+def test_resuming_after_an_event_that_never_happened_is_refused(server):
+    token = server.sign_in(ADMIN)
+
+    async def scenario():
+        socket = await Socket.open(server, token)
+        await socket.subscribe("d", "subscription { dealChanged(after: \"999999999\") { eventId } }")
+        while True:
+            message = json.loads(await asyncio.wait_for(socket.ws.recv(), 5))
+            if message.get("id") == "d":
+                break
+        assert message["type"] == "next", message
+        errors = message["payload"]["errors"]
+        assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT" and errors[0]["path"] == ["dealChanged"], errors
         await socket.close()
 
     run(scenario())

@@ -96,6 +96,14 @@ enum SubscriptionResolvers {
                     // Live first, so nothing committed while the log is replayed is missed.
                     let (subscription, live, position) = await bus.subscribe()
                     defer { Task { await bus.unsubscribe(subscription) } }
+                    if let after {
+                        guard after <= position else { throw ResolverError("No event \(after) has happened yet.", code: "BAD_USER_INPUT") }
+                        // Resuming past the retention window would silently skip what was removed.
+                        guard after >= (try await bus.store.expiredThrough()) else {
+                            throw ResolverError("The events after \(after) are no longer kept; reload the data and subscribe without after.",
+                                                code: "EVENTS_EXPIRED")
+                        }
+                    }
                     var delivered = after ?? position
                     func hand(_ event: DomainEvent) async throws {
                         guard event.id > delivered else { return }

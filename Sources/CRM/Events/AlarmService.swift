@@ -34,19 +34,43 @@ public protocol AlarmStore: Sendable {
     func runningDeadlines(dueBefore date: Date) async throws -> [RunningDeadline]
     /// Reminders and due times of open tasks in `(since, until]`.
     func taskMoments(since: Date, until: Date) async throws -> [TaskMoment]
-    /// Writes the event unless the alarm of `key` fired already; whether it fired now.
-    func fire(key: String, kind: DomainEvent.Kind, recordID: Int64, detail: String, at: Date) async throws -> Bool
+    /// Writes the alarm's event unless its key fired already or, for an SLA alarm, its deadline
+    /// no longer runs to the same due time (met or moved a moment ago); whether it fired now.
+    func fire(_ alarm: Alarm) async throws -> Bool
+    /// Calls `wake` after each write this process commits (deadlines or tasks may have moved).
+    func onCommit(_ wake: @escaping @Sendable () -> Void)
 }
 
-/// The moments the server announces by itself, checked every few seconds: an SLA deadline nears
-/// (at each lead time of its policy, counted in business minutes) or passes unmet, a task's
-/// reminder or due time comes. Each fires once, as an event of the outbox.
-public struct AlarmService: Sendable {
+/// One announcement at its instant: its event, and the key that makes it fire once.
+public struct Alarm: Sendable, Equatable {
+    public let at: Date
+    public let key: String
+    public let kind: DomainEvent.Kind
+    public let recordID: Int64
+    public let detail: String
+    /// For an SLA alarm, the due time its deadline must still have.
+    public var deadlineDue: Date? = nil
+}
+
+/// The moments the server announces by itself, each at its instant, as an event of the outbox:
+/// an SLA deadline nears (at each lead time of its policy, counted in business minutes) or passes
+/// unmet; a task's reminder or due time comes. A timer queue holds them: built from the database
+/// at start (so what came due while the server was down fires then), rebuilt when a write commits
+/// (a priority changed, an inquiry paused or resumed, a task moved), and slept on until the next
+/// instant. Each alarm fires once: `alarms_fired` remembers its key across restarts.
+public actor AlarmService {
     public let store: any AlarmStore
     public let support: any SupportStore
     public let clock: any WallClock
     /// How far back a task moment still fires (a server that was down catches up this much).
     public static let catchUp: TimeInterval = 3_600
+    /// How far ahead alarms are queued; the queue is rebuilt at least this often.
+    static let horizon: TimeInterval = 3_600
+    /// How long commits are gathered before the queue is rebuilt.
+    static let settle: Duration = .milliseconds(200)
+
+    /// Pending alarms, soonest first.
+    private(set) var queue: [Alarm] = []
 
     public init(store: any AlarmStore, support: any SupportStore, clock: any WallClock = SystemClock()) {
         self.store = store
@@ -54,45 +78,83 @@ public struct AlarmService: Sendable {
         self.clock = clock
     }
 
-    /// Checks every `interval` until cancelled.
-    public func run(every interval: Duration) async {
+    /// Runs until cancelled.
+    public func run() async {
+        enum Wake { case timer, change }
+        let (wakeUps, wake) = AsyncStream<Wake>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        store.onCommit { wake.yield(.change) }
+        var sleeper: Task<Void, Never>?
+        defer { sleeper?.cancel() }
+        try? await rebuild()
+        var reason = Wake.timer
+        var iterator = wakeUps.makeAsyncIterator()
         while !Task.isCancelled {
-            try? await tick()
-            try? await Task.sleep(for: interval)
+            if reason == .change {
+                try? await Task.sleep(for: Self.settle)
+                try? await rebuild()
+            }
+            try? await fireDue()
+            let now = clock.now()
+            let next = min(queue.first?.at ?? .distantFuture, now.addingTimeInterval(Self.horizon))
+            sleeper?.cancel()
+            sleeper = Task {
+                try? await Task.sleep(for: .milliseconds(max(0, Int(next.timeIntervalSince(now) * 1000))))
+                if !Task.isCancelled { wake.yield(.timer) }
+            }
+            guard let woken = await iterator.next() else { return }
+            // A timer of a queue that grew stale (an hour passed) rebuilds it too.
+            reason = woken == .change || clock.now() >= now.addingTimeInterval(Self.horizon) ? .change : .timer
         }
     }
 
-    /// One check.
-    public func tick() async throws {
+    /// Fires the alarms whose instant has come.
+    func fireDue() async throws {
         let now = clock.now()
-        try await slaAlarms(now)
-        for moment in try await store.taskMoments(since: now.addingTimeInterval(-Self.catchUp), until: now) {
-            let stamp = RFC3339.format(moment.at)
-            _ = try await store.fire(key: "task:\(moment.taskID):\(moment.reason.rawValue):\(stamp)", kind: .taskDue, recordID: moment.taskID,
-                                     detail: #"{"reason":"\#(moment.reason.rawValue)","at":"\#(stamp)"}"#, at: now)
+        while let first = queue.first, first.at <= now {
+            _ = try await store.fire(first)
+            queue.removeFirst()
         }
     }
 
-    private func slaAlarms(_ now: Date) async throws {
-        // Leads are business minutes: look a week ahead in wall time, which covers any weekend.
-        let running = try await store.runningDeadlines(dueBefore: now.addingTimeInterval(7 * 86_400))
-        let policies = Dictionary(uniqueKeysWithValues: try await support.policies(ids: Array(Set(running.compactMap(\.slaPolicyID)))).map { ($0.id, $0) })
-        var hours: [Int64: BusinessHours] = [:]
-        for calendar in try await support.calendars(ids: Array(Set(policies.values.map(\.calendarID)))) { hours[calendar.id] = BusinessHours(calendar) }
+    /// Reads the running deadlines and the tasks' moments again and queues their alarms.
+    func rebuild() async throws {
+        let now = clock.now()
+        let running = try await store.runningDeadlines(dueBefore: now.addingTimeInterval(Self.horizon + 30 * 86_400))
+        let policies = try await support.policies(ids: Array(Set(running.compactMap(\.slaPolicyID))))
+        let calendars = try await support.calendars(ids: Array(Set(policies.map(\.calendarID))))
+        let moments = try await store.taskMoments(since: now.addingTimeInterval(-Self.catchUp), until: now.addingTimeInterval(Self.horizon))
+        queue = Self.alarms(running: running, policies: policies, calendars: calendars, tasks: moments, now: now)
+    }
+
+    /// The alarms of running deadlines and task moments within the horizon after `now`, soonest first: for each
+    /// deadline a warning at each lead time of its policy (the instant that many business minutes
+    /// are left; one key per lead and due time, so a deadline that moves warns again) and the
+    /// breach at its due time; for each task moment its reminder or due announcement. Warnings of
+    /// a deadline already passed are left out: its breach says more.
+    public static func alarms(running: [RunningDeadline], policies: [SlaPolicy], calendars: [WorkingCalendar], tasks: [TaskMoment],
+                              now: Date) -> [Alarm] {
+        let policies = Dictionary(policies.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let hours = Dictionary(calendars.map { ($0.id, BusinessHours($0)) }, uniquingKeysWith: { a, _ in a })
+        var alarms: [Alarm] = []
         for item in running {
             guard let due = item.deadline.dueAt else { continue }
+            let id = item.deadline.id
             let detail = #"{"inquiry":\#(item.inquiryID)"#
-            if due <= now {
-                _ = try await store.fire(key: "sla:\(item.deadline.id):breach", kind: .slaBreached, recordID: item.deadline.id,
-                                         detail: detail + "}", at: due)
-                continue
-            }
-            guard let policy = item.slaPolicyID.flatMap({ policies[$0] }), let calendar = hours[policy.calendarID] else { continue }
-            let left = calendar.minutes(from: now, to: due)
-            for lead in policy.warningLeadMinutes.sorted(by: >) where left <= lead {
-                _ = try await store.fire(key: "sla:\(item.deadline.id):warn:\(lead)", kind: .slaWarning, recordID: item.deadline.id,
-                                         detail: detail + #","lead":\#(lead),"minutesLeft":\#(left)}"#, at: now)
+            alarms.append(Alarm(at: due, key: "sla:\(id):breach", kind: .slaBreached, recordID: id, detail: detail + "}", deadlineDue: due))
+            guard due > now, let policy = item.slaPolicyID.flatMap({ policies[$0] }), let calendar = hours[policy.calendarID] else { continue }
+            let stamp = RFC3339.format(due)
+            for lead in Set(policy.warningLeadMinutes) where lead > 0 {
+                guard let at = calendar.subtracting(minutes: lead, from: due), at < due else { continue }
+                alarms.append(Alarm(at: at, key: "sla:\(id):warn:\(lead):\(stamp)", kind: .slaWarning, recordID: id,
+                                    detail: detail + #","lead":\#(lead),"minutesLeft":\#(lead),"dueAt":"\#(stamp)"}"#, deadlineDue: due))
             }
         }
+        for moment in tasks {
+            let stamp = RFC3339.format(moment.at)
+            alarms.append(Alarm(at: moment.at, key: "task:\(moment.taskID):\(moment.reason.rawValue):\(stamp)", kind: .taskDue,
+                                recordID: moment.taskID, detail: #"{"reason":"\#(moment.reason.rawValue)","at":"\#(stamp)"}"#))
+        }
+        let until = now.addingTimeInterval(horizon)
+        return alarms.filter { $0.at <= until }.sorted { ($0.at, $0.key) < ($1.at, $1.key) }
     }
 }

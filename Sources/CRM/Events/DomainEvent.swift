@@ -43,6 +43,9 @@ public protocol EventStore: Sendable {
     func events(after id: Int64, limit: Int) async throws -> [DomainEvent]
     /// The id of the newest event (0 when none).
     func latestEventID() async throws -> Int64
+    /// The id up to which events are no longer kept (removed by the retention window); 0 when
+    /// none was removed.
+    func expiredThrough() async throws -> Int64
     /// Removes events older than `date` (the retention window).
     func deleteEvents(before date: Date) async throws
     /// Calls `wake` after each write this process commits (events may have been added); only a

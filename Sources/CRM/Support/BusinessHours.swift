@@ -71,6 +71,27 @@ public struct BusinessHours: Sendable {
         return nil
     }
 
+    /// The moment `minutes` of working time before `end` (the instant a deadline has that much
+    /// working time left); nil when the calendar has no working time within ten years before it.
+    public func subtracting(minutes: Int, from end: Date) -> Date? {
+        var remaining = Double(max(0, minutes)) * 60
+        if remaining == 0 { return end }
+        var cursor = end
+        var probe = end  // a moment of the day being looked at
+        for _ in 0..<Self.horizonDays {
+            let (day, spans) = self.spans(onDayOf: probe)
+            for (from, to) in spans.reversed() where from < cursor {
+                let finish = min(to, cursor)
+                let available = finish.timeIntervalSince(from)
+                if remaining <= available { return finish.addingTimeInterval(-remaining) }
+                remaining -= available
+            }
+            cursor = day
+            probe = day.addingTimeInterval(-1)
+        }
+        return nil
+    }
+
     /// The working minutes between two moments (0 when `end` is not after `start`), rounded to
     /// the nearest minute (so short stretches, added up, do not vanish).
     public func minutes(from start: Date, to end: Date) -> Int {

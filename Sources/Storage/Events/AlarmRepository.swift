@@ -47,12 +47,21 @@ public struct AlarmRepository: AlarmStore {
         }
     }
 
-    public func fire(key: String, kind: DomainEvent.Kind, recordID: Int64, detail: String, at date: Date) async throws -> Bool {
+    public func onCommit(_ wake: @escaping @Sendable () -> Void) {
+        database.onCommit(wake)
+    }
+
+    public func fire(_ alarm: Alarm) async throws -> Bool {
         try await database.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO alarms_fired (key, fired_at) VALUES (?, ?)", arguments: [key, SQLTime.text(Date())])
+            if let due = alarm.deadlineDue {
+                let current = try String.fetchOne(db, sql: "SELECT due_at FROM sla_deadlines WHERE id = ? AND state = 'running'",
+                                                  arguments: [alarm.recordID]).flatMap(SQLTime.date)
+                guard let current, abs(current.timeIntervalSince(due)) < 0.001 else { return false }
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO alarms_fired (key, fired_at) VALUES (?, ?)", arguments: [alarm.key, SQLTime.text(Date())])
             guard db.changesCount > 0 else { return false }
             try db.execute(sql: "INSERT INTO events (kind, record_id, detail, occurred_at) VALUES (?, ?, ?, ?)",
-                           arguments: [kind.rawValue, recordID, detail, SQLTime.text(date)])
+                           arguments: [alarm.kind.rawValue, alarm.recordID, alarm.detail, SQLTime.text(alarm.at)])
             return true
         }
     }

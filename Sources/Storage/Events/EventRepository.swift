@@ -20,6 +20,15 @@ public struct EventRepository: EventStore {
         }
     }
 
+    public func expiredThrough() async throws -> Int64 {
+        try await database.read { db in
+            // Ids grow by one per event (AUTOINCREMENT; a rolled-back insert takes no id), and
+            // the oldest go first: whatever lies below the oldest kept id was removed.
+            if let oldest = try Int64.fetchOne(db, sql: "SELECT min(id) FROM events") { return oldest - 1 }
+            return try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'events'") ?? 0
+        }
+    }
+
     public func onCommit(_ wake: @escaping @Sendable () -> Void) {
         database.onCommit(wake)
     }

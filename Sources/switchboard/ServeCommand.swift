@@ -80,6 +80,10 @@ struct ServeCommand: AsyncParsableCommand {
                 guard let user = context.viewer.user else { return }
                 try? await live ? services.presence.connected(userID: user.id) : services.presence.disconnected(userID: user.id)
             },
+            gauges: {
+                [Gauge("switchboard_live_subscriptions", "Subscriptions following the event bus now.", await services.events.subscriberCount),
+                 Gauge("switchboard_last_event_id", "The id of the newest event handed to subscribers.", Int(await services.events.lastEventID))]
+            },
             logger: logger,
             onServerRunning: { port in
                 print("Switchboard is listening on http://\(configuration.host == "0.0.0.0" ? "localhost" : configuration.host):\(port) (GraphQL at /graphql)")

@@ -71,6 +71,12 @@ public actor EventBus {
         return (id, stream, lastID)
     }
 
+    /// Streams following the bus now (one per running subscription).
+    public var subscriberCount: Int { subscribers.count }
+
+    /// The id of the newest event handed out.
+    public var lastEventID: Int64 { lastID }
+
     public func unsubscribe(_ id: UUID) {
         subscribers.removeValue(forKey: id)?.finish()
     }

@@ -10,7 +10,7 @@ import Logging
 /// `/health` for probes, file uploads and downloads, PBX webhooks, and the console's static
 /// files. It only translates HTTP to the handlers and back.
 public enum HTTPServer {
-    /// Builds the application. `authenticate` turns the `Authorization` header into the
+    /// Builds the application. `gauges` adds figures to `/metrics`. `authenticate` turns the `Authorization` header into the
     /// request context (an anonymous one when there is no valid credential); `isReady` answers
     /// `/health`; `authenticateSocket` admits a WebSocket connection's credentials (nil refuses),
     /// and without it `/graphql` does not upgrade.
@@ -23,6 +23,7 @@ public enum HTTPServer {
         webhooks: Webhooks? = nil,
         authenticateSocket: GraphQLWebSocketSession<Context>.Authenticate? = nil,
         socketLifecycle: GraphQLWebSocketSession<Context>.Lifecycle? = nil,
+        gauges: @escaping @Sendable () async -> [Gauge] = { [] },
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -35,6 +36,10 @@ public enum HTTPServer {
             return Response(status: ready ? .ok : .serviceUnavailable,
                             headers: [.contentType: "application/json; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: ready ? #"{"status":"ok"}"# : #"{"status":"starting"}"#)))
+        }
+        router.get("/metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: Metrics.text(await gauges()))))
         }
         let graphql: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let body: [UInt8]

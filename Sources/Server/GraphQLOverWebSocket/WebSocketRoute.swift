@@ -24,6 +24,8 @@ enum WebSocketRoute {
         var headers = HTTPFields()
         if accepted { headers[.secWebSocketProtocol] = subprotocol }
         return .upgrade(headers) { inbound, outbound, _ in
+            Metrics.openSockets.add(1, ordering: .relaxed)
+            defer { Metrics.openSockets.subtract(1, ordering: .relaxed) }
             let peer = OutboundQueue(outbound, limit: configuration.webSocketQueueLimit)
             guard accepted else {
                 await peer.close(code: 4406, reason: "Subprotocol not acceptable")

@@ -63,7 +63,20 @@ async function beginSession(views, overlays) {
   });
   session = { me, api, live, i18n, router, notify, views, overlays, signOut: () => endSession() };
   live.connect();
-  renderSession();
+  // Views load their lists once the socket is acknowledged: the server's work at connection
+  // (going online, handing queued dialogues to the user) is then in what they load, and their
+  // subscriptions follow from there. Offline, they load anyway after a few seconds.
+  await firstLive(live, 4000);
+  if (session?.live === live) renderSession();
+}
+
+function firstLive(live, timeoutMs) {
+  return new Promise((resolve) => {
+    if (live.state === ConnectionState.LIVE) { resolve(); return; }
+    const timer = setTimeout(done, timeoutMs);
+    const off = live.onStateChange((state) => { if (state === ConnectionState.LIVE) done(); });
+    function done() { clearTimeout(timer); off(); resolve(); }
+  });
 }
 
 /** Renders header, main area and overlays (again after a language change). */

@@ -15,6 +15,7 @@ export default {
     signOut: 'Sign out',
     language: 'Language',
     presence: 'Presence',
+    badge: '{n} waiting',
     connection: 'Connection',
   },
   connection: {

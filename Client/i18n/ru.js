@@ -15,6 +15,7 @@ export default {
     signOut: 'Выйти',
     language: 'Язык',
     presence: 'Статус',
+    badge: 'Ждут: {n}',
     connection: 'Соединение',
   },
   connection: {

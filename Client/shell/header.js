@@ -4,6 +4,8 @@ import { h, replace } from './dom.js';
 import { hashOf } from './router.js';
 import { languageSwitch } from './language-switch.js';
 import { icon } from './icons.js';
+import { makeContext } from './view-host.js';
+import { Scope } from './scope.js';
 
 const SET_PRESENCE = `mutation SetPresence($input: SetPresenceInput!) {
   setPresence(input: $input) { user { id presence presenceChoice } userErrors { field message code } }
@@ -57,13 +59,26 @@ export function mountHeader(root, session) {
   };
 
   const nav = h('nav', { class: 'views-nav', 'aria-label': t('header.nav') });
+  const badges = new Map(); // view id → count shown beside its name
   const showNav = () => {
     const current = router.route.view;
     replace(nav, h('ul', {}, views.map((view) => h('li', {},
-      h('a', { href: hashOf(view.id), 'aria-current': view.id === current ? 'page' : null, dataset: { view: view.id } },
+      h('a', { href: hashOf(view.id), 'aria-current': view.id === current ? 'page' : null,
+        dataset: { view: view.id, ...(badges.has(view.id) ? { badge: String(badges.get(view.id)) } : {}) } },
         view.icon ? icon(view.icon) : null,
-        h('span', { class: 'nav-label' }, i18n.pick(view.label)))))));
+        h('span', { class: 'nav-label' }, i18n.pick(view.label)),
+        badges.get(view.id) ? h('span', { class: 'badge nav-badge', 'aria-label': t('header.badge', { n: badges.get(view.id) }) }, badges.get(view.id)) : null)))));
   };
+  // A view may keep a count in the navigation: `badge(ctx, show)` runs for the whole session.
+  const badgeScope = new Scope();
+  for (const view of views) {
+    if (typeof view.badge !== 'function') continue;
+    try {
+      view.badge(makeContext(session, badgeScope), (count) => { badges.set(view.id, count); showNav(); });
+    } catch (error) {
+      console.warn('badge failed', view.id, error);
+    }
+  }
 
   const header = h('header', { class: 'app-header' },
     h('a', { class: 'skip-link', id: 'skip-link', href: '#main', onclick: (event) => { event.preventDefault(); document.getElementById('main')?.focus(); } }, t('app.skip')),
@@ -106,5 +121,5 @@ export function mountHeader(root, session) {
       showPresence();
     },
   });
-  return () => { offState(); offRoute(); stopPresence(); };
+  return () => { offState(); offRoute(); stopPresence(); badgeScope.dispose(); };
 }

@@ -8,7 +8,11 @@ import { Conversation } from './dialogues/conversation.js';
 import { knowledgePanel } from './dialogues/knowledge-panel.js';
 import {
   INBOX, MESSAGE_RECEIVED, MESSAGE_STATUS_CHANGED, DIALOGUE_ASSIGNED, MARK_READ, ASSIGN,
+  UNREAD_DIALOGUES, DIALOGUE_TOUCHED, DIALOGUE_REASSIGNED,
 } from './dialogues/queries.js';
+
+/** Sent on `document` when the view marks a dialogue read (no server event tells of it). */
+const READ_EVENT = 'switchboard:dialogue-read';
 
 const ACTIVE = new Set(['OPEN', 'WAITING']);
 
@@ -44,6 +48,23 @@ export default {
       delivery: { QUEUED: 'В очереди', SENT: 'Отправлено', DELIVERED: 'Доставлено', READ: 'Прочитано', FAILED: 'Не доставлено' },
       channel: CHANNELS.ru,
     },
+  },
+
+  /** The navigation's count: the user's dialogues with unread messages, whatever view is open. */
+  badge(ctx, show) {
+    const filter = { assigneeIds: [ctx.me.id], statuses: ['OPEN', 'WAITING'], kinds: ['CLIENT'], hasUnread: true };
+    let timer = null;
+    const refresh = async () => {
+      try {
+        show((await ctx.api.query(UNREAD_DIALOGUES, { filter })).dialogues.totalCount);
+      } catch { /* the count stays as it was */ }
+    };
+    const soon = () => { clearTimeout(timer); timer = setTimeout(refresh, 250); };
+    ctx.subscribe({ query: DIALOGUE_TOUCHED }, { next: soon });
+    ctx.subscribe({ query: DIALOGUE_REASSIGNED }, { next: soon });
+    ctx.scope.listen(document, READ_EVENT, soon);
+    ctx.onCleanup(() => clearTimeout(timer));
+    refresh();
   },
 
   async mount(container, ctx) {
@@ -90,6 +111,7 @@ export default {
       if (summary && !summary.unreadCount) return;
       try {
         const data = await ctx.api.mutate(MARK_READ, { input: { id } });
+        document.dispatchEvent(new CustomEvent(READ_EVENT, { detail: { id } }));
         const current = dialogues.get(id);
         if (current) { current.unreadCount = data.markDialogueRead.dialogue.unreadCount; showInbox(); }
       } catch (error) {

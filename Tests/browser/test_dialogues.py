@@ -50,6 +50,22 @@ def test_a_telegram_message_comes_in_live_and_the_reply_goes_out(console, server
     account = connect_bot(server, admin_token, bot_api.url)
     console.sign_in(OPERATOR_EMAIL, view="dialogues")
     console.find(".inbox-list")
+    nav_link = '.views-nav a[data-view="dialogues"]'
+
+    def unread_dialogues():
+        return int(console.attribute(nav_link, "data-badge"))
+
+    operator = server.sign_in(OPERATOR_EMAIL)
+    me = server.graphql("{ me { id } }", token=operator)["data"]["me"]["id"]
+
+    def unread_on_server():
+        """(count, names) of the operator's open dialogues with unread messages, as the server has them."""
+        found = server.graphql('query($f: DialogueFilter) { dialogues(first: 100, filter: $f) { totalCount edges { node { party { name } } } } }',
+                               {"f": {"assigneeIds": [me], "statuses": ["OPEN", "WAITING"], "kinds": ["CLIENT"], "hasUnread": True}},
+                               token=operator)["data"]["dialogues"]
+        return found["totalCount"], [(edge["node"]["party"] or {}).get("name") for edge in found["edges"]]
+
+    console.wait_until(lambda: console.attribute(nav_link, "data-badge") is not None, message="no count in the navigation")
     chat = random.randint(10**8, 10**9)
     name = f"Мария {uuid.uuid4().hex[:4]}"
 
@@ -59,6 +75,9 @@ def test_a_telegram_message_comes_in_live_and_the_reply_goes_out(console, server
     console.wait_text(".inbox-item .unread-count", "1")
     item = console.wait_text(".inbox-item", name)
     assert "где мой заказ" in item.text
+    # The navigation counts dialogues with unread messages, whatever the view.
+    assert name in unread_on_server()[1]
+    console.wait_until(lambda: unread_dialogues() == unread_on_server()[0], message="the nav badge does not count it")
     console.screenshot("dialogues-inbox")
 
     # Opening it shows the history and reads it.
@@ -66,6 +85,8 @@ def test_a_telegram_message_comes_in_live_and_the_reply_goes_out(console, server
     item.click()
     console.wait_text(".conversation .message.theirs", "Здравствуйте, где мой заказ?")
     console.wait_until(lambda: not console.find_all(f'.inbox-item[data-dialogue-id="{dialogue_id}"] .unread-count'))
+    assert name not in unread_on_server()[1]
+    console.wait_until(lambda: unread_dialogues() == unread_on_server()[0], message="the nav badge did not drop")
 
     # Templates fill the reply, rendered for this dialogue.
     console.find(".templates-toggle").click()

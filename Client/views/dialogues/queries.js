@@ -48,3 +48,9 @@ export const RENDER_TEMPLATE = `query RenderTemplate($source: TemplateSource!, $
 
 export const KNOWLEDGE_SEARCH = `query KnowledgeSearch($filter: KnowledgeArticleFilter) {
   knowledgeArticles(first: 8, filter: $filter) { totalCount edges { rank snippet node { id title category tags body } } } }`;
+
+export const UNREAD_DIALOGUES = `query UnreadDialogues($filter: DialogueFilter) { dialogues(first: 1, filter: $filter) { totalCount } }`;
+
+export const DIALOGUE_TOUCHED = `subscription DialogueTouched($after: ID) { messageReceived(after: $after) { eventId dialogue { id } } }`;
+
+export const DIALOGUE_REASSIGNED = `subscription DialogueReassigned($after: ID) { dialogueAssigned(after: $after) { eventId dialogue { id } } }`;

@@ -114,3 +114,38 @@ def test_http_errors_are_surfaced_with_code_and_path(console, server):
     assert out["me"] == MANAGER_EMAIL
     # The 400 of the invalid request is logged by the browser as a failed resource: expected here.
     console.driver.get_log("browser")
+
+
+KEEP_ALIVE = """
+const [token, done] = [arguments[0], arguments[arguments.length - 1]];
+(async () => {
+  const { LiveSocket } = await import('/lib/graphql-ws.js');
+  const sent = [], received = [];
+  function RecordingWebSocket(url, protocols) {
+    const socket = new WebSocket(url, protocols);
+    const send = socket.send.bind(socket);
+    socket.send = (data) => { sent.push(JSON.parse(data).type); send(data); };
+    socket.addEventListener('message', (event) => received.push(JSON.parse(event.data).type));
+    return socket;
+  }
+  const live = new LiveSocket({ connectionParams: () => ({ authorization: `Bearer ${token}` }),
+    WebSocket: RecordingWebSocket, keepAlive: { intervalMs: 250, timeoutMs: 1000 } });
+  const result = await live.execute({ query: '{ me { email } }' });
+  await new Promise((resolve) => setTimeout(resolve, 1400));
+  const state = live.state;
+  live.close();
+  done({ result, state, sent, received });
+})().catch((error) => done(String(error)));
+"""
+
+
+def test_queries_run_over_the_socket_and_pings_are_answered(console, server):
+    token = server.sign_in(MANAGER_EMAIL)
+    console.find("#sign-in-email")
+    out = console.driver.execute_async_script(KEEP_ALIVE, token)
+    assert out["result"] == {"data": {"me": {"email": MANAGER_EMAIL}}}, out
+    assert out["sent"][:2] == ["connection_init", "subscribe"], out
+    assert out["received"][:3] == ["connection_ack", "next", "complete"], out
+    # Our pings every 250 ms were answered: the connection stayed live, no ping left unanswered.
+    assert out["sent"].count("ping") >= 3 and out["received"].count("pong") >= out["sent"].count("ping") - 1, out
+    assert out["state"] == "live", out

@@ -246,9 +246,10 @@ export class LiveSocket {
     this.everAcknowledged = true;
     this.attempt = 0;
     this.lastClose = null;
-    this.setState(ConnectionState.LIVE);
-    for (const operation of this.operations.values()) this.sendSubscribe(operation);
+    // Subscribe first: a listener told of LIVE may start operations, which then go out once.
+    for (const operation of this.operations.values()) if (!operation.sent) this.sendSubscribe(operation);
     this.startKeepAlive();
+    this.setState(ConnectionState.LIVE);
   }
 
   startKeepAlive() {

@@ -23,7 +23,7 @@ export function makeContext(session, scope, route = null) {
     notify,
     scope,
     /** Like `live.subscribe`, stopped with the view. */
-    subscribe: (request, observer) => scope.add(live.subscribe(request, observer)),
+    subscribe: (request, observer) => (scope.disposed ? () => {} : scope.add(live.subscribe(request, observer))),
     /** Runs `fn` when the view is left. */
     onCleanup: (fn) => scope.add(fn),
     /** Goes to a view: `ctx.navigate('dialogues', id)`. */

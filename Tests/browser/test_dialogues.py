@@ -2,6 +2,7 @@
 its unread count; the conversation shows it; templates, emoji and knowledge base search help to
 write the reply; the reply reaches the local Telegram Bot API stand-in and comes back as sent."""
 
+import json
 import random
 import time
 import uuid
@@ -40,7 +41,6 @@ def post_update(server, account_id, chat_id, message_id, text, name):
     update = {"update_id": random.randint(1, 10**9), "message": {
         "message_id": message_id, "date": int(time.time()), "text": text,
         "chat": {"id": chat_id, "type": "private"}, "from": {"id": chat_id, "first_name": name, "username": f"user{chat_id}"}}}
-    import json
     answer = server.request("POST", f"/hooks/telegram/{account_id}", body=json.dumps(update).encode(),
                             headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET})
     assert answer.status == 200 and answer.json()["stored"] is True, answer

@@ -4,7 +4,7 @@ without a reload; time is logged on it (stopwatch and typed minutes) and stored 
 
 import time
 
-from browser_helpers import eventually, ok, unique
+from browser_helpers import ok, unique
 from e2e_support import OPERATOR_EMAIL
 
 WEEK = [{"weekday": day, "intervals": [{"start": "00:00", "end": "24:00"}]}

@@ -5,11 +5,11 @@ in the wrong state is refused before the PBX is asked."""
 import hashlib
 import hmac
 import json
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from stand_in import StandIn
 
 ADMIN = "anna.smirnova@switchboard.test"
 MANAGER = "victoria.kuznetsova@switchboard.test"
@@ -18,40 +18,24 @@ SECRET = "e2e-pbx-webhook"
 API_SECRET = "e2e-pbx-api"
 
 
-class PBX:
+class PBX(StandIn):
     """A stand-in of a PBX's HTTP API: records commands; refuses when told."""
 
     def __init__(self):
-        self.calls = []
         self.refuse = False
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"] or 0)) or b"{}")
-                outer.calls.append((self.path, body, self.headers.get("Authorization")))
-                status, text = (409, "call already gone") if outer.refuse else (200, "ok")
-                self.send_response(status)
-                self.send_header("Content-Length", str(len(text)))
-                self.end_headers()
-                self.wfile.write(text.encode())
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        super().__init__(lambda path, raw: (409, b"call already gone") if self.refuse else (200, b"ok"))
 
     @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+    def calls(self):
+        """(path, JSON body, Authorization) of each command."""
+        return [(path, json.loads(raw or b"{}"), headers.get("Authorization")) for path, headers, raw in self.requests]
 
 
 @pytest.fixture
 def pbx():
     stand_in = PBX()
     yield stand_in
-    stand_in.server.shutdown()
+    stand_in.stop()
 
 
 def ok(body, field):

@@ -4,12 +4,12 @@ dialogues; a dialogue nobody can take waits in the queue and is assigned as soon
 online, becomes available, or closes a dialogue."""
 
 import random
-import time
 import uuid
 
 import pytest
 
 from live_support import online
+from stand_in import wait_for
 from test_telegram import BotAPI, deliver, ok, update
 
 ADMIN = "anna.smirnova@switchboard.test"
@@ -48,15 +48,6 @@ def dialogue_of(server, admin, channel_id, chat):
                            {"c": channel_id}, token=admin)["data"]["dialogues"]["edges"]
     return next(e["node"] for e in edges if e["node"]["externalId"] == str(chat))
 
-
-def wait_for(check, seconds=10.0):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    return check()
 
 
 def new_chat(server, account_id, text="Здравствуйте"):

@@ -5,14 +5,13 @@ dialogue; a reply is sent with `sendMessage` to a local stand-in of the Bot API,
 
 import json
 import random
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from live_support import online
+from stand_in import StandIn, wait_for
 
 ADMIN = "anna.smirnova@switchboard.test"
 OPERATOR = "zhanna.kozlova@switchboard.test"
@@ -20,48 +19,27 @@ TOKEN = "123456:e2e-token"
 SECRET = "e2e-telegram-secret"
 
 
-class BotAPI:
+class BotAPI(StandIn):
     """A stand-in of api.telegram.org: records sendMessage calls and answers as told."""
 
     def __init__(self):
-        self.calls = []
         self.rate_limited = set()  # texts answered once with 429 retry_after 1
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"] or 0)) or b"{}")
-                outer.calls.append((self.path, body))
-                text = body.get("text", "")
-                if text in outer.rate_limited:
-                    outer.rate_limited.discard(text)
-                    self.answer(429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
-                                      "parameters": {"retry_after": 1}})
-                elif text.startswith("blocked"):
-                    self.answer(403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"})
-                else:
-                    self.answer(200, {"ok": True, "result": {"message_id": 5000 + len(outer.calls), "chat": {"id": body.get("chat_id")}}})
-
-            def answer(self, status, payload):
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        super().__init__(self.answer)
 
     @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+    def calls(self):
+        """(path, JSON body) of each request."""
+        return [(path, json.loads(raw or b"{}")) for path, _, raw in self.requests]
 
-    def stop(self):
-        self.server.shutdown()
+    def answer(self, path, raw):
+        body = json.loads(raw or b"{}")
+        text = body.get("text", "")
+        if text in self.rate_limited:
+            self.rate_limited.discard(text)
+            return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1", "parameters": {"retry_after": 1}}
+        if text.startswith("blocked"):
+            return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+        return 200, {"ok": True, "result": {"message_id": 5000 + len(self.requests), "chat": {"id": body.get("chat_id")}}}
 
 
 @pytest.fixture
@@ -102,15 +80,6 @@ def deliver(server, account_id, payload, secret=SECRET):
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
     return server.request("POST", f"/hooks/telegram/{account_id}", body=json.dumps(payload).encode(), headers=headers)
 
-
-def wait_for(check, seconds=10.0):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    return check()
 
 
 MESSAGE = "id text direction deliveryStatus failureReason externalId"

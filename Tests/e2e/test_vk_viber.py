@@ -10,53 +10,18 @@ import hashlib
 import hmac
 import json
 import random
-import threading
 import time
 import urllib.parse
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from live_support import online
+from stand_in import StandIn, wait_for
 
 ADMIN = "anna.smirnova@switchboard.test"
 OPERATOR = "zhanna.kozlova@switchboard.test"
 MESSAGE = "id text direction deliveryStatus failureReason externalId"
-
-
-class StandIn:
-    """A local HTTP service that records each POST (path, headers, raw body) and answers with
-    `respond(path, body) -> (status, payload)`."""
-
-    def __init__(self, respond):
-        self.calls = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                raw = self.rfile.read(int(self.headers["Content-Length"] or 0))
-                outer.calls.append((self.path, dict(self.headers), raw))
-                status, payload = respond(self.path, raw)
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def stop(self):
-        self.server.shutdown()
 
 
 def ok(body, field):
@@ -89,15 +54,6 @@ def message_status(server, token, message_id):
     return server.graphql('query($id: ID!) { node(id: $id) { ... on Message { %s } } }' % MESSAGE, {"id": message_id}, token=token)["data"]["node"]
 
 
-def wait_for(check, seconds=10.0):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    return check()
-
 
 def reply(server, token, dialogue_id, text):
     return ok(server.graphql('mutation($d: ID!, $t: String!) { sendMessage(input: {dialogueId: $d, text: $t}) { message { id } userErrors { code } } }',
@@ -121,7 +77,7 @@ def vk_api():
             return 200, {"error": {"error_code": 10, "error_msg": "Internal server error"}}
         if form.get("message", "").startswith("forbidden"):
             return 200, {"error": {"error_code": 901, "error_msg": "Can't send messages for users without permission"}}
-        return 200, {"response": 7000 + len(api.calls)}
+        return 200, {"response": 7000 + len(api.requests)}
 
     api = StandIn(respond)
     api.fail_once = state["fail_once"]
@@ -170,7 +126,7 @@ def test_vk_confirmation_messages_and_replies(server, vk_api):
     sent = reply(server, operator, dialogue["id"], "Да, по всей России")
     done = wait_for(lambda: (m := message_status(server, operator, sent["id"]))["deliveryStatus"] == "SENT" and m, seconds=15)
     assert done and done["externalId"].startswith(f"{peer}:")
-    tries = [dict(urllib.parse.parse_qsl(raw.decode())) for path, _, raw in vk_api.calls if path == "/method/messages.send"]
+    tries = [dict(urllib.parse.parse_qsl(raw.decode())) for path, _, raw in vk_api.requests if path == "/method/messages.send"]
     tries = [t for t in tries if t["message"] == "Да, по всей России"]
     assert len(tries) == 2 and tries[0]["random_id"] == tries[1]["random_id"]
     assert (tries[0]["peer_id"], tries[0]["access_token"], tries[0]["v"]) == (str(peer), "vk1.a.token", "5.199")
@@ -191,7 +147,7 @@ def viber_api():
         body = json.loads(raw)
         if body.get("text", "").startswith("unsubscribed"):
             return 200, {"status": 6, "status_message": "notSubscribed"}
-        return 200, {"status": 0, "status_message": "ok", "message_token": 5741311803571721000 + len(api.calls)}
+        return 200, {"status": 0, "status_message": "ok", "message_token": 5741311803571721000 + len(api.requests)}
 
     api = StandIn(respond)
     yield api
@@ -229,7 +185,7 @@ def test_viber_messages_receipts_and_replies(server, viber_api):
 
     sent = reply(server, operator, dialogue["id"], "Проверяем, минуту")
     done = wait_for(lambda: (m := message_status(server, operator, sent["id"]))["deliveryStatus"] == "SENT" and m)
-    path, headers, raw = next(c for c in viber_api.calls if json.loads(c[2]).get("text") == "Проверяем, минуту")
+    path, headers, raw = next(c for c in viber_api.requests if json.loads(c[2]).get("text") == "Проверяем, минуту")
     body = json.loads(raw)
     assert path == "/pa/send_message" and headers["X-Viber-Auth-Token"] == VIBER_TOKEN
     assert (body["receiver"], body["type"], body["sender"]) == (user, "text", {"name": "Switchboard Support"})

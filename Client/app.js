@@ -62,6 +62,7 @@ async function beginSession(views, overlays) {
     if (state === ConnectionState.UNAUTHORIZED) endSession({ serverEnded: true });
   });
   session = { me, api, live, i18n, router, notify, views, overlays, signOut: () => endSession() };
+  window.switchboard = { live, api }; // a handle for the browser's developer tools and tests
   live.connect();
   // Views load their lists once the socket is acknowledged: the server's work at connection
   // (going online, handing queued dialogues to the user) is then in what they load, and their
@@ -117,6 +118,7 @@ async function endSession({ serverEnded = false } = {}) {
   session.scope?.dispose();
   live.close();
   session = null;
+  delete window.switchboard;
   if (serverEnded) auth.forget();
   else await auth.signOut();
   askToSignIn(views, overlays);

@@ -88,3 +88,12 @@ def test_the_header_is_reachable_by_keyboard_with_a_visible_focus(console):
     ActionChains(driver).send_keys(Keys.ENTER).perform()
     assert driver.execute_script("return document.activeElement.id") == "main"
     console.screenshot("header-narrow", size=(390, 700))
+
+
+def test_a_dropped_connection_shows_reconnecting_then_live(console):
+    console.sign_in(OPERATOR_EMAIL)
+    # Drop the page's socket as a network failure would (the server is not told).
+    console.driver.execute_script("window.switchboard.live.socket.close(4000, 'test: dropped')")
+    console.wait_for_connection("reconnecting", timeout=3)
+    assert "Reconnecting" in console.find("#connection-state").text
+    console.wait_for_connection("live", timeout=10)

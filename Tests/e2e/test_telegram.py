@@ -142,3 +142,44 @@ def test_a_telegram_chat_comes_in_and_the_reply_goes_out(server, bot_api):
     again = server.graphql('query($id: ID!) { node(id: $id) { ... on Dialogue { messages(last: 1) { edges { node { text } } } } } }',
                            {"id": dialogue["id"]}, token=operator)
     assert again["data"]["node"]["messages"]["edges"][0]["node"]["text"] == "Спасибо!"
+
+
+def test_a_telegram_message_reaches_the_assignees_console_live(server, bot_api):
+    """webhook → `dialogueAssigned` and `messageReceived` on the assignee's socket (not on another
+    operator's); the reply → the stand-in's sendMessage → `messageStatusChanged` SENT."""
+    import asyncio
+
+    from live_support import Socket
+
+    admin, operator = server.sign_in(ADMIN), server.sign_in("zhanna.kozlova@switchboard.test")
+    stranger = server.sign_in("kate.morozova@switchboard.test")
+    channel, account = setup_bot(server, admin, bot_api.url)
+    chat = random.randint(10**8, 10**9)
+    inbox = "subscription { messageReceived { message { id text direction } dialogue { id channel { id } } } }"
+
+    async def scenario():
+        mine, other = await Socket.open(server, operator), await Socket.open(server, stranger)
+        await mine.subscribe("m", inbox)
+        await mine.subscribe("a", "subscription { dialogueAssigned { dialogue { id } assignee { email } previousAssignee { email } } }")
+        await mine.subscribe("s", "subscription { messageStatusChanged { message { id deliveryStatus } previousStatus } }")
+        await other.subscribe("m", inbox)
+        await asyncio.sleep(0.3)
+        answer = await asyncio.to_thread(deliver, server, account["id"], update(chat, 1, "Подскажите статус заявки"))
+        assert answer.status == 200
+        assigned = (await mine.next("a"))["data"]["dialogueAssigned"]
+        assert (assigned["assignee"], assigned["previousAssignee"]) == ({"email": OPERATOR}, None)
+        received = (await mine.next("m"))["data"]["messageReceived"]
+        assert received["message"]["text"] == "Подскажите статус заявки" and received["message"]["direction"] == "INCOMING"
+        assert received["dialogue"] == {"id": assigned["dialogue"]["id"], "channel": {"id": channel["id"]}}
+        await other.nothing_for("m", 0.5)  # another operator does not see this dialogue
+
+        sent = await asyncio.to_thread(server.graphql, 'mutation($d: ID!) { sendMessage(input: {dialogueId: $d, text: "Уже смотрю"}) { message { id } userErrors { code } } }',
+                                       {"d": received["dialogue"]["id"]}, token=operator)
+        message_id = ok(sent, "sendMessage")["message"]["id"]
+        status = (await mine.next("s", timeout=10))["data"]["messageStatusChanged"]
+        assert status == {"message": {"id": message_id, "deliveryStatus": "SENT"}, "previousStatus": "QUEUED"}
+        assert any(body.get("text") == "Уже смотрю" and body["chat_id"] == chat for _, body in bot_api.calls)
+        await mine.close()
+        await other.close()
+
+    asyncio.run(scenario())

@@ -4,6 +4,8 @@
 export const VIEW_MODULES = [
   './dialogues.js',
   './support.js',
+  './sales.js',
+  './clients.js',
 ];
 
 /** Imports every view module; returns their default exports in order. */

@@ -6,6 +6,7 @@ export const VIEW_MODULES = [
   './support.js',
   './sales.js',
   './clients.js',
+  './affairs.js',
 ];
 
 /** Imports every view module; returns their default exports in order. */

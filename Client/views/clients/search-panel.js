@@ -48,7 +48,9 @@ export function searchPanel({ ctx, onResults = () => {} }) {
       details.push(node.stage.name);
       if (node.amount != null) details.push(formatMoney(node.amount, node.currency, ctx.locale));
     }
-    const showHighlight = edge.highlight && edge.matchedFields.some((field) => field !== 'name' && field !== 'title');
+    // The title already reads the name; a phone's highlight holds the indexed digits, not the
+    // number, so it shows for e-mail, INN and web domain matches only.
+    const showHighlight = edge.highlight && edge.matchedFields.some((field) => !['name', 'title', 'phone'].includes(field));
     const body = [
       h('span', { class: 'result-title' }, title),
       h('span', { class: 'result-details muted' }, details.join(' · ')),

@@ -7,6 +7,7 @@ export const VIEW_MODULES = [
   './sales.js',
   './clients.js',
   './affairs.js',
+  './gantt.js',
 ];
 
 /** Imports every view module; returns their default exports in order. */

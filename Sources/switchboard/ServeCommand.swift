@@ -70,18 +70,32 @@ struct ServeCommand: AsyncParsableCommand {
             files: FileTransfer(services: services),
             webhooks: Webhooks(calls: services.calls, telephony: services.telephony, dialogues: services.dialogues, clock: services.clock,
                                globalID: GlobalID.encode),
-            authenticateSocket: { authorization in
-                // A live connection belongs to someone: credentials are required.
-                let viewer = await services.auth.authenticate(authorization)
-                return viewer == .anonymous ? nil : RequestContext(viewer: viewer, services: services)
-            },
-            socketLifecycle: { context, live in
-                // A live console connection makes its user online.
-                guard let user = context.viewer.user else { return }
-                try? await live ? services.presence.connected(userID: user.id) : services.presence.disconnected(userID: user.id)
-            },
+            sockets: SocketHooks(
+                authenticate: { authorization in
+                    // A live connection belongs to someone: credentials are required.
+                    let viewer = await services.auth.authenticate(authorization)
+                    return viewer == .anonymous ? nil : RequestContext(viewer: viewer, services: services)
+                },
+                lifecycle: { context, live in
+                    // A live console connection makes its user online.
+                    guard let user = context.viewer.user else { return }
+                    try? await live ? services.presence.connected(userID: user.id) : services.presence.disconnected(userID: user.id)
+                },
+                acknowledgement: { _ in
+                    // Where the client's streams start: pass it as `after:` to miss nothing loaded since.
+                    .object([JSONMember("lastEventId", .string(String(await services.events.lastEventID)))])
+                },
+                revocation: { context in
+                    switch context.viewer {
+                    case .user(_, let session): await services.events.revocation(of: "session:\(session)")
+                    case .apiToken(let token, _): await services.events.revocation(of: "apiToken:\(token.id)")
+                    case .anonymous: await services.events.revocation(of: "anonymous")
+                    }
+                }),
             gauges: {
                 [Gauge("switchboard_live_subscriptions", "Subscriptions following the event bus now.", await services.events.subscriberCount),
+                 Gauge("switchboard_revocation_waiters", "Live connections waiting for their credentials to be revoked.",
+                       await services.events.revocationWaiterCount),
                  Gauge("switchboard_last_event_id", "The id of the newest event handed to subscribers.", Int(await services.events.lastEventID))]
             },
             logger: logger,

@@ -22,8 +22,11 @@ class Socket:
     async def open(cls, server, token):
         ws = await websockets.connect(ws_url(server), subprotocols=["graphql-transport-ws"])
         await ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}))
-        assert json.loads(await asyncio.wait_for(ws.recv(), 5)) == {"type": "connection_ack"}
-        return cls(ws)
+        ack = json.loads(await asyncio.wait_for(ws.recv(), 5))
+        assert ack["type"] == "connection_ack" and set(ack) <= {"type", "payload"}, ack
+        socket = cls(ws)
+        socket.last_event_id = ack["payload"]["lastEventId"]  # where this connection's streams start
+        return socket
 
     async def subscribe(self, op_id, query, variables=None):
         await self.ws.send(json.dumps({"type": "subscribe", "id": op_id, "payload": {"query": query, "variables": variables or {}}}))

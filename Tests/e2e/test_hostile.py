@@ -1,6 +1,6 @@
 """Hostile traffic: oversized WebSocket frames and webhook bodies are refused without harm, and a
-thousand subscriptions opened and dropped — completed or cut off — leave no subscription, task or
-memory behind (`/metrics` and the process's resident memory)."""
+thousand subscriptions opened and dropped — completed or cut off — leave no subscription, waiting
+task or memory behind (`/metrics` and the process's resident memory)."""
 
 import asyncio
 import json
@@ -53,6 +53,7 @@ def test_a_thousand_subscriptions_opened_and_dropped_leave_nothing_behind(server
     token = server.sign_in(ADMIN)
     baseline_subscriptions = gauge(server, "switchboard_live_subscriptions")
     baseline_sockets = gauge(server, "switchboard_websocket_connections")
+    baseline_waiters = gauge(server, "switchboard_revocation_waiters")
 
     async def open_many(sockets=10, each=100):
         opened = []
@@ -71,6 +72,7 @@ def test_a_thousand_subscriptions_opened_and_dropped_leave_nothing_behind(server
     async def round_trip(cut_off):
         opened = await open_many()
         assert gauge(server, "switchboard_live_subscriptions") == baseline_subscriptions + 1000
+        assert gauge(server, "switchboard_revocation_waiters") == baseline_waiters + 10
         for socket in opened:
             if cut_off:
                 socket.ws.transport.abort()  # the peer vanishes without a close frame
@@ -81,8 +83,9 @@ def test_a_thousand_subscriptions_opened_and_dropped_leave_nothing_behind(server
 
     def settled():
         for _ in range(100):
-            if (gauge(server, "switchboard_live_subscriptions"), gauge(server, "switchboard_websocket_connections")) == (
-                    baseline_subscriptions, baseline_sockets):
+            figures = (gauge(server, "switchboard_live_subscriptions"), gauge(server, "switchboard_websocket_connections"),
+                       gauge(server, "switchboard_revocation_waiters"))
+            if figures == (baseline_subscriptions, baseline_sockets, baseline_waiters):
                 return True
             asyncio.run(asyncio.sleep(0.1))
         return False

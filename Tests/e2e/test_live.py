@@ -65,7 +65,9 @@ def test_the_protocol_is_spoken_exactly(server):
         async with websockets.connect(ws_url(server), subprotocols=["graphql-transport-ws"],
                                       additional_headers={"Authorization": f"Bearer {token}"}) as ws:
             await ws.send(json.dumps({"type": "connection_init"}))
-            assert json.loads(await ws.recv()) == {"type": "connection_ack"}
+            ack = json.loads(await ws.recv())
+            # The acknowledgement says where streams start: the newest event id, to resume after.
+            assert ack["type"] == "connection_ack" and int(ack["payload"]["lastEventId"]) >= 0, ack
             await ws.send(json.dumps({"type": "ping"}))
             assert json.loads(await ws.recv()) == {"type": "pong"}
             await ws.send(json.dumps({"type": "subscribe", "id": "q", "payload": {"query": "{ me { email } }"}}))
@@ -340,5 +342,39 @@ def test_resuming_after_an_event_that_never_happened_is_refused(server):
         errors = message["payload"]["errors"]
         assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT" and errors[0]["path"] == ["dealChanged"], errors
         await socket.close()
+
+    run(scenario())
+
+
+def test_ending_a_session_closes_its_live_connections(server):
+    """signOut closes the sockets of that session (4403); changePassword those of the user's
+    other sessions; a socket of another session stays."""
+    email = f"e2e-live-{uuid.uuid4().hex[:8]}@e2e.example"
+    admin = server.sign_in(ADMIN)
+    made = server.graphql('mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } userErrors { code } } }',
+                          {"i": {"name": "E2E Live", "email": email, "role": "OPERATOR", "password": "first password 123"}}, token=admin)
+    assert made["data"]["createUser"]["userErrors"] == [], made
+
+    first, second, third = (server.sign_in(email, "first password 123") for _ in range(3))
+
+    async def closed_with(socket):
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            while True:
+                await asyncio.wait_for(socket.ws.recv(), 5)
+        return closed.value.rcvd.code
+
+    async def scenario():
+        sockets = [await Socket.open(server, token) for token in (first, first, second, third)]
+        await asyncio.to_thread(server.graphql, 'mutation { signOut(input: {}) { endedSessionCount } }', token=first)
+        assert [await closed_with(s) for s in sockets[:2]] == [4403, 4403]
+        await sockets[2].ws.send(json.dumps({"type": "ping"}))
+        assert json.loads(await asyncio.wait_for(sockets[2].ws.recv(), 5)) == {"type": "pong"}
+        changed = await asyncio.to_thread(server.graphql, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { userErrors { code } } }',
+                                          {"i": {"currentPassword": "first password 123", "newPassword": "second password 456"}}, token=third)
+        assert changed["data"]["changePassword"]["userErrors"] == [], changed
+        assert await closed_with(sockets[2]) == 4403  # another session of the user: ended
+        await sockets[3].ws.send(json.dumps({"type": "ping"}))  # the session that changed it stays
+        assert json.loads(await asyncio.wait_for(sockets[3].ws.recv(), 5)) == {"type": "pong"}
+        await sockets[3].close()
 
     run(scenario())

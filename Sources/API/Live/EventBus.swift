@@ -14,6 +14,8 @@ public actor EventBus {
     private var subscribers: [UUID: AsyncStream<DomainEvent>.Continuation] = [:]
     private var poller: Task<Void, Never>?
     private var ticker: Task<Void, Never>?
+    /// Connections waiting for their credentials to be revoked, by credential (`session:12`).
+    private var revocationWaiters: [String: [UUID: CheckedContinuation<Void, Never>]] = [:]
 
     public init(store: any EventStore, pollInterval: Duration = .milliseconds(500), retention: TimeInterval = 7 * 86_400,
                 bufferLimit: Int = 10_000) {
@@ -81,11 +83,38 @@ public actor EventBus {
         subscribers.removeValue(forKey: id)?.finish()
     }
 
+    /// Returns when the credential (`session:<id>` or `apiToken:<id>`) is revoked, or when the
+    /// calling task is cancelled. Waiting costs no subscription.
+    public func revocation(of credential: String) async {
+        let id = UUID()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled { return continuation.resume() }
+                revocationWaiters[credential, default: [:]][id] = continuation
+            }
+        } onCancel: {
+            Task { await self.stopWaiting(credential, id) }
+        }
+    }
+
+    private func stopWaiting(_ credential: String, _ id: UUID) {
+        revocationWaiters[credential]?.removeValue(forKey: id)?.resume()
+        if revocationWaiters[credential]?.isEmpty == true { revocationWaiters[credential] = nil }
+    }
+
+    /// Connections waiting for a revocation now.
+    public var revocationWaiterCount: Int { revocationWaiters.values.reduce(0) { $0 + $1.count } }
+
     /// Reads the events committed since the last poll and hands them out.
     func poll() async {
         guard lastID >= 0 else { return }
         while let batch = try? await store.events(after: lastID, limit: 500), !batch.isEmpty {
             for event in batch {
+                if event.kind == .credentialsRevoked {
+                    for key in [event.id("session").map { "session:\($0)" }, event.id("apiToken").map { "apiToken:\($0)" }].compactMap({ $0 }) {
+                        if let waiters = revocationWaiters.removeValue(forKey: key) { for waiter in waiters.values { waiter.resume() } }
+                    }
+                }
                 for (id, continuation) in subscribers {
                     if case .dropped = continuation.yield(event) { unsubscribe(id) }
                 }

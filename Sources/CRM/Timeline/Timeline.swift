@@ -80,9 +80,11 @@ public struct TimelineEntry: Equatable, Sendable {
         channel.map { " (\($0))" } ?? ""
     }
 
-    /// `, 2:05` for a talk time in seconds; nothing for none.
+    /// `, 2:05` for a talk time in seconds; `, not answered` for a finished call without one;
+    /// nothing for a call still going on (no talk time yet).
     static func duration(_ seconds: String?, _ ru: Bool) -> String {
-        guard let seconds = seconds.flatMap(Int.init), seconds > 0 else { return ru ? ", без ответа" : ", not answered" }
+        guard let seconds = seconds.flatMap(Int.init) else { return "" }
+        guard seconds > 0 else { return ru ? ", без ответа" : ", not answered" }
         return String(format: ", %d:%02d", seconds / 60, seconds % 60)
     }
 

@@ -10,10 +10,10 @@ import Logging
 /// `/health` for probes, file uploads and downloads, PBX webhooks, and the console's static
 /// files. It only translates HTTP to the handlers and back.
 public enum HTTPServer {
-    /// Builds the application. `gauges` adds figures to `/metrics`. `authenticate` turns the `Authorization` header into the
-    /// request context (an anonymous one when there is no valid credential); `isReady` answers
-    /// `/health`; `authenticateSocket` admits a WebSocket connection's credentials (nil refuses),
-    /// and without it `/graphql` does not upgrade.
+    /// Builds the application. `authenticate` turns the `Authorization` header into the request
+    /// context (an anonymous one when there is no valid credential); `isReady` answers `/health`;
+    /// `gauges` adds figures to `/metrics`; `sockets` admits WebSocket connections and follows
+    /// them — without it `/graphql` does not upgrade.
     public static func application<Context: Sendable>(
         configuration: ServerConfiguration,
         handler: GraphQLHTTPHandler<Context>,
@@ -21,8 +21,7 @@ public enum HTTPServer {
         isReady: @escaping @Sendable () async -> Bool = { true },
         files: FileTransfer? = nil,
         webhooks: Webhooks? = nil,
-        authenticateSocket: GraphQLWebSocketSession<Context>.Authenticate? = nil,
-        socketLifecycle: GraphQLWebSocketSession<Context>.Lifecycle? = nil,
+        sockets: SocketHooks<Context>? = nil,
         gauges: @escaping @Sendable () async -> [Gauge] = { [] },
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -72,9 +71,9 @@ public enum HTTPServer {
         return Application(
             router: router,
             server: .http1WebSocketUpgrade(configuration: upgrade) { request, _, _ in
-                guard let authenticateSocket else { return .dontUpgrade }
+                guard let sockets else { return .dontUpgrade }
                 return WebSocketRoute.shouldUpgrade(request, executable: executable, documents: documents, configuration: configuration,
-                                                    lifecycle: socketLifecycle, authenticate: authenticateSocket)
+                                                    hooks: sockets)
             },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Switchboard"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

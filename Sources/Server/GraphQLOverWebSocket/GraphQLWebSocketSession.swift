@@ -11,14 +11,19 @@ public protocol WebSocketPeer: Sendable {
 /// upgrade request's `Authorization`) within `initTimeout`, then `subscribe` for queries,
 /// mutations (one `next`, then `complete`) and subscriptions (a `next` per event), `complete`
 /// from either side, `ping`/`pong` both ways. Protocol errors close the socket with the codes
-/// the protocol names (4400 bad message, 4401 subscribe before ack, 4403 refused credentials,
-/// 4408 no init in time, 4409 duplicate id, 4429 second init); a late message for an unknown or
-/// finished id is ignored.
+/// the protocol names (4400 bad message, 4401 subscribe before ack, 4403 refused or revoked
+/// credentials, 4408 no init in time, 4409 duplicate id, 4429 second init); a late message for an
+/// unknown or finished id is ignored.
 public actor GraphQLWebSocketSession<Context: Sendable> {
     /// Turns credentials (an `Authorization` value) into a context; nil refuses them.
     public typealias Authenticate = @Sendable (_ authorization: String?) async -> Context?
     /// Told when a connection is acknowledged (`true`) and when it ends (`false`): presence.
     public typealias Lifecycle = @Sendable (_ context: Context, _ live: Bool) async -> Void
+    /// The payload of `connection_ack` (e.g. the newest event id, to resume from), if any.
+    public typealias Acknowledgement = @Sendable (_ context: Context) async -> JSONValue?
+    /// Returns when the connection's credentials are revoked (a sign-out, a password change);
+    /// the connection is then closed with 4403.
+    public typealias Revocation = @Sendable (_ context: Context) async -> Void
 
     private let executable: ExecutableSchema<Context>
     private let documents: DocumentCache
@@ -27,6 +32,9 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     private let upgradeAuthorization: String?
     private let initTimeout: Duration
     private let lifecycle: Lifecycle?
+    private let acknowledgement: Acknowledgement?
+    private let revocation: Revocation?
+    private var revocationWatch: Task<Void, Never>?
     private var initReceived = false
     private var context: Context?
     private var operations: [String: Task<Void, Never>] = [:]
@@ -34,8 +42,10 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
 
     public init(executable: ExecutableSchema<Context>, documents: DocumentCache, peer: any WebSocketPeer,
                 upgradeAuthorization: String?, initTimeout: Duration = .seconds(3), lifecycle: Lifecycle? = nil,
-                authenticate: @escaping Authenticate) {
+                acknowledgement: Acknowledgement? = nil, revocation: Revocation? = nil, authenticate: @escaping Authenticate) {
         self.lifecycle = lifecycle
+        self.acknowledgement = acknowledgement
+        self.revocation = revocation
         self.executable = executable
         self.documents = documents
         self.peer = peer
@@ -57,6 +67,7 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     public func connectionClosed() async {
         guard !closed else { return }
         closed = true
+        revocationWatch?.cancel()
         for task in operations.values { task.cancel() }
         operations = [:]
         if let context, let lifecycle { await lifecycle(context, false) }
@@ -90,6 +101,10 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
 
     // MARK: Steps
 
+    private func credentialsRevoked() async {
+        if !closed { await close(4403, "Forbidden: the session has ended") }
+    }
+
     private func initDeadlinePassed() async {
         if !initReceived && !closed { await close(4408, "Connection initialisation timeout") }
     }
@@ -111,7 +126,18 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
         self.context = context
         // Counted live before the ack, so a client that has the ack is already online.
         await lifecycle?(context, true)
-        await send(#"{"type":"connection_ack"}"#)
+        if let payload = await acknowledgement?(context) {
+            await send(#"{"type":"connection_ack","payload":\#(payload.jsonText)}"#)
+        } else {
+            await send(#"{"type":"connection_ack"}"#)
+        }
+        if let revocation {
+            revocationWatch = Task { [weak self] in
+                await revocation(context)
+                guard !Task.isCancelled else { return }
+                await self?.credentialsRevoked()
+            }
+        }
     }
 
     private func subscribe(_ message: JSONValue) async {
@@ -193,5 +219,25 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
         let operations = document.operations
         if let name { return operations.first { $0.name?.value == name }?.operation }
         return operations.count == 1 ? operations[0].operation : nil
+    }
+}
+
+/// What the server asks the application about WebSocket connections: credentials to a context
+/// (nil refuses them), the connection's life (presence), the acknowledgement's payload, and when
+/// its credentials are revoked.
+public struct SocketHooks<Context: Sendable>: Sendable {
+    public var authenticate: GraphQLWebSocketSession<Context>.Authenticate
+    public var lifecycle: GraphQLWebSocketSession<Context>.Lifecycle?
+    public var acknowledgement: GraphQLWebSocketSession<Context>.Acknowledgement?
+    public var revocation: GraphQLWebSocketSession<Context>.Revocation?
+
+    public init(authenticate: @escaping GraphQLWebSocketSession<Context>.Authenticate,
+                lifecycle: GraphQLWebSocketSession<Context>.Lifecycle? = nil,
+                acknowledgement: GraphQLWebSocketSession<Context>.Acknowledgement? = nil,
+                revocation: GraphQLWebSocketSession<Context>.Revocation? = nil) {
+        self.authenticate = authenticate
+        self.lifecycle = lifecycle
+        self.acknowledgement = acknowledgement
+        self.revocation = revocation
     }
 }

@@ -14,7 +14,7 @@ enum WebSocketRoute {
     /// The upgrade decision for a request: `/graphql` upgrades, everything else stays HTTP.
     static func shouldUpgrade<Context: Sendable>(
         _ request: HTTPRequest, executable: ExecutableSchema<Context>, documents: DocumentCache, configuration: ServerConfiguration,
-        lifecycle: GraphQLWebSocketSession<Context>.Lifecycle?, authenticate: @escaping GraphQLWebSocketSession<Context>.Authenticate
+        hooks: SocketHooks<Context>
     ) -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         guard request.path?.split(separator: "?").first == "/graphql" else { return .dontUpgrade }
         let offered = request.headerFields[values: .secWebSocketProtocol]
@@ -33,7 +33,8 @@ enum WebSocketRoute {
             }
             let session = GraphQLWebSocketSession(executable: executable, documents: documents, peer: peer,
                                                   upgradeAuthorization: authorization, initTimeout: configuration.webSocketInitTimeout,
-                                                  lifecycle: lifecycle, authenticate: authenticate)
+                                                  lifecycle: hooks.lifecycle, acknowledgement: hooks.acknowledgement,
+                                                  revocation: hooks.revocation, authenticate: hooks.authenticate)
             await session.start()
             do {
                 for try await message in inbound.messages(maxSize: configuration.maxBodyBytes) {

@@ -230,7 +230,7 @@ export class LiveSocket {
       return;
     }
     switch (message.type) {
-      case 'connection_ack': return this.onAcknowledged();
+      case 'connection_ack': return this.onAcknowledged(message.payload);
       case 'ping': return this.send({ type: 'pong' });
       case 'pong': return this.clearTimer('pong');
       case 'next': return this.onNext(message.id, message.payload);
@@ -240,8 +240,11 @@ export class LiveSocket {
     }
   }
 
-  onAcknowledged() {
+  onAcknowledged(payload) {
     this.clearTimer('ack');
+    // Switchboard's acknowledgement names the newest event: streams that have seen nothing yet
+    // resume from there after a drop, so what happened in between is not lost.
+    if (this.highestEventId === null && payload?.lastEventId != null) this.highestEventId = String(payload.lastEventId);
     this.acknowledged = true;
     this.everAcknowledged = true;
     this.attempt = 0;

@@ -205,7 +205,8 @@ export function ganttChart({ rows, zoom, today, workingDays, locale, t, selected
     const x = (now - first + 0.5) * dayWidth;
     root.append(svg('g', { class: 'today', dataset: { date: today } },
       svg('line', { class: 'today-line', x1: x, x2: x, y1: HEADER_HEIGHT - 4, y2: height }),
-      svg('text', { class: 'today-label', x: x + 3, y: HEADER_HEIGHT - 26 }, t('gantt.today'))));
+      svg('rect', { class: 'today-tag', x: x - 1, y: HEADER_HEIGHT - 29, width: t('gantt.today').length * 6 + 8, height: 12, rx: 3 }),
+      svg('text', { class: 'today-label', x: x + 3, y: HEADER_HEIGHT - 20 }, t('gantt.today'))));
   }
 
   /** Dragging with a pointer, or arrow keys then Enter, previews a new start and hands it over. */

@@ -25,7 +25,7 @@ export default {
   strings: {
     en: {
       searchLabel: 'Find a client', placeholder: 'Name, phone, e-mail or INN', hint: 'A phone in any format: +7 912…, 8 (912) …, 912-…',
-      tooShort: 'Type at least 2 characters.', nothing: 'Nothing found for “{query}”.', found: '{n} found',
+      tooShort: 'Type at least 2 characters.', nothing: 'Nothing found for “{query}”.', found: '{n} found', moreResults: 'More results',
       group: { clients: 'Clients', contacts: 'Contact persons', deals: 'Deals' }, noClient: 'No client',
       choose: 'Search for a client, then open their card.', notFound: 'This client is not visible to you.', backToSearch: 'Search',
       profile: 'Profile', legalName: 'Legal name', inn: 'INN', owner: 'Owner', industry: 'Industry', webDomain: 'Website', address: 'Address',
@@ -42,7 +42,7 @@ export default {
     },
     ru: {
       searchLabel: 'Найти клиента', placeholder: 'Имя, телефон, e-mail или ИНН', hint: 'Телефон в любом виде: +7 912…, 8 (912) …, 912-…',
-      tooShort: 'Введите хотя бы 2 символа.', nothing: 'По запросу «{query}» ничего не нашлось.', found: 'Найдено: {n}',
+      tooShort: 'Введите хотя бы 2 символа.', nothing: 'По запросу «{query}» ничего не нашлось.', found: 'Найдено: {n}', moreResults: 'Ещё результаты',
       group: { clients: 'Клиенты', contacts: 'Контактные лица', deals: 'Сделки' }, noClient: 'Без клиента',
       choose: 'Найдите клиента и откройте его карточку.', notFound: 'Этот клиент вам недоступен.', backToSearch: 'Поиск',
       profile: 'Профиль', legalName: 'Юр. название', inn: 'ИНН', owner: 'Ответственный', industry: 'Отрасль', webDomain: 'Сайт', address: 'Адрес',

@@ -26,7 +26,7 @@ export default {
       dealCount: '{n} deals', columnCount: '{n} deals', empty: 'No deals here.', noPipelines: 'There are no pipelines yet.',
       noAmount: 'No amount', noDate: 'No date', stalled: 'Stalled', moveTo: 'Move to…', moveLabel: 'Move “{title}” to another stage',
       moving: 'Moving “{title}” to {stage}…', moved: '“{title}” moved to {stage}.',
-      refused: '“{title}” was not moved: {reason}', rolledBack: 'The card is back in {stage}.',
+      refused: '“{title}” was not moved: {reason}.', rolledBack: 'The card is back in {stage}.', removed: 'It is off the board.',
       movedBy: '{actor} moved “{title}” to {stage}.',
       reason: {
         CONFLICT: 'the deal changed meanwhile (someone else edited it)',
@@ -45,7 +45,7 @@ export default {
       dealCount: 'Сделок: {n}', columnCount: 'Сделок: {n}', empty: 'Сделок нет.', noPipelines: 'Воронок пока нет.',
       noAmount: 'Без суммы', noDate: 'Без даты', stalled: 'Застряла', moveTo: 'Перенести…', moveLabel: 'Перенести «{title}» на другой этап',
       moving: '«{title}» переносится на этап «{stage}»…', moved: '«{title}» — на этапе «{stage}».',
-      refused: '«{title}» не перенесена: {reason}', rolledBack: 'Карточка вернулась на этап «{stage}».',
+      refused: '«{title}» не перенесена: {reason}.', rolledBack: 'Карточка вернулась на этап «{stage}».', removed: 'Она убрана с доски.',
       movedBy: '{actor} перенёс(ла) «{title}» на этап «{stage}».',
       reason: {
         CONFLICT: 'сделку тем временем изменили',
@@ -123,7 +123,7 @@ export default {
         columns.set(stage.id, { list, count, sum });
         return h('section', { class: 'board-column', dataset: { dropStage: stage.id }, 'aria-labelledby': `column-${stage.id}` },
           h('header', { class: 'column-head', style: { borderTopColor: stage.color } },
-            h('h2', { id: `column-${stage.id}` }, stage.name), count, sum),
+            h('h2', { id: `column-${stage.id}`, title: stage.name }, stage.name), count, sum),
           list);
       }));
     };
@@ -131,6 +131,7 @@ export default {
     /** Puts every card in its column, in order; keeps focus where it was. */
     const render = () => {
       const focused = document.activeElement;
+      const focusedCard = focused?.closest?.('.deal-card')?.dataset.dealId;
       const byStage = new Map(stages().map((stage) => [stage.id, []]));
       for (const deal of deals.values()) byStage.get(deal.stage.id)?.push(deal);
       for (const [stageId, list] of byStage) {
@@ -144,7 +145,11 @@ export default {
         const { totals } = totalsByCurrency(sorted);
         column.sum.textContent = totals.map((entry) => formatAmount(entry.sum, entry.currency, ctx.locale)).join(' + ');
       }
-      if (focused && focused !== document.activeElement && focused.isConnected) focused.focus({ preventScroll: true });
+      if (focused && focused !== document.activeElement) {
+        // A card built anew (its deal changed) gets the focus its old one had.
+        const target = focused.isConnected ? focused : focusedCard && cards.get(focusedCard)?.querySelector('.move-button');
+        target?.focus({ preventScroll: true });
+      }
       renderFigures(figures, { ctx, open: [...deals.values()], won });
     };
 
@@ -152,6 +157,7 @@ export default {
     const apply = (deal) => {
       const known = deals.get(deal.id);
       if (known && known.version > deal.version) return;
+      if (known && known.version === deal.version && known.stage.id === deal.stage.id) return; // nothing new (e.g. the echo of our own move)
       cards.delete(deal.id);
       if (deal.status === 'OPEN' && !deal.deletedAt && deal.owner?.id === me.id && deal.pipeline.id === pipeline.id) deals.set(deal.id, deal);
       else deals.delete(deal.id);
@@ -211,6 +217,7 @@ export default {
       render();
       status.textContent = t('sales.moving', { title: deal.title, stage: stage.name });
       let answer = null;
+      let gone = false;
       try {
         const data = await ctx.api.mutate(MOVE_DEAL, { input: { id: deal.id, version: deal.version, stageId } });
         answer = data.moveDeal.deal;
@@ -220,15 +227,19 @@ export default {
         answer = error.data?.moveDeal?.deal ?? { ...deal, stage: from };
         const code = error.userErrors?.[0]?.code ?? error.code;
         const reason = t(`sales.reason.${code}`) !== `sales.reason.${code}` ? t(`sales.reason.${code}`) : error.message;
+        // NOT_FOUND: the deal is not visible any more (e.g. handed to a colleague — the API sends
+        // the former owner no event for that), so it leaves the board instead of going back.
+        gone = code === 'NOT_FOUND';
         const back = answer.stage ?? from;
-        showMessage(`${t('sales.refused', { title: deal.title, reason })} ${t('sales.rolledBack', { stage: back.name })}`);
+        showMessage(`${t('sales.refused', { title: deal.title, reason })} ${gone ? t('sales.removed') : t('sales.rolledBack', { stage: back.name })}`);
       } finally {
         pending.delete(dealId);
       }
       const later = deferred.get(dealId);
       deferred.delete(dealId);
       deals.delete(dealId);
-      apply(later && later.version > answer.version ? later : answer);
+      cards.delete(dealId);
+      if (!gone) apply(later && later.version > answer.version ? later : answer);
       render();
       if (keyboard) cards.get(dealId)?.querySelector('.move-button')?.focus();
     };

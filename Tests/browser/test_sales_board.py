@@ -3,7 +3,8 @@ in the database (`moveDeal`), and so is one moved with the keyboard through its 
 a move made elsewhere (through the API) reaches the open board live; cards are coloured by their
 expected close date; the figures above the board add up to what the API says. A move the server
 refuses (a stale version: someone edited the deal while the request was on its way) is rolled
-back on the screen with a visible message, and the next move works."""
+back on the screen with a visible message, and the next move works; a move of a deal that was
+handed to a colleague meanwhile (NOT_FOUND) takes its stale card off the board."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -23,6 +24,8 @@ CREATE = 'mutation($i: CreateDealInput!) { createDeal(input: $i) { deal { id ver
 MOVE = 'mutation($i: MoveDealInput!) { moveDeal(input: $i) { deal { id version stage { id } } userErrors { code message } } }'
 UPDATE = 'mutation($i: UpdateDealInput!) { updateDeal(input: $i) { deal { id version } userErrors { code message } } }'
 DEAL = 'query($id: ID!) { node(id: $id) { ... on Deal { id version status stage { id name } } } }'
+USERS = '{ users(first: 100) { edges { node { id email } } } }'
+COLLEAGUE = "grigory.popov@switchboard.test"
 DEALS = '''query($f: DealFilter, $after: String) { deals(first: 100, after: $after, filter: $f) {
   pageInfo { hasNextPage endCursor } edges { node { amount currency } } } }'''
 
@@ -194,7 +197,7 @@ def test_a_refused_move_is_rolled_back(console, server, manager):
         # The server refuses (CONFLICT): the card goes back, with a message; nothing moved.
         console.wait_until(lambda: column_of(console, deal["id"]) == stages[0]["id"], message="not rolled back")
         message = console.find("#board-message")
-        assert "was not moved" in message.text and "changed meanwhile" in message.text and stages[0]["name"] in message.text
+        assert "was not moved" in message.text and "changed meanwhile" in message.text and stages[0]["name"] in message.text, message.text
         stored = stage_of(server, manager, deal["id"])
         assert stored["stage"]["id"] == stages[0]["id"] and stored["version"] == deal["version"] + 1
         assert "175,000" in console.text(f"{card(deal['id'])} .deal-amount")   # the server's current deal
@@ -205,5 +208,19 @@ def test_a_refused_move_is_rolled_back(console, server, manager):
         drag(console, deal["id"], stages[1]["id"])
         console.wait_until(lambda: stage_of(server, manager, deal["id"])["stage"]["id"] == stages[1]["id"], message="retry not stored")
         console.wait_until(lambda: console.attribute("#board-message", "hidden") is not None, message="the message stayed")
+
+        # A deal handed to a colleague leaves her sight without an event (the API tells only those
+        # who see the deal after the change), so its card is stale: moving it is refused with
+        # NOT_FOUND (a request error, not a userError) and the card leaves the board.
+        other = new_deal(server, manager, unique("Board handed over"), manager["today"] + timedelta(days=9))
+        console.find(card(other["id"]))
+        admin = server.sign_in(ADMIN_EMAIL, device="browser sales board admin")
+        colleague = next(e["node"]["id"] for e in server.graphql(USERS, token=admin)["data"]["users"]["edges"]
+                         if e["node"]["email"] == COLLEAGUE)
+        ok(server.graphql(UPDATE, {"i": {"id": other["id"], "version": other["version"], "ownerId": colleague}}, token=admin), "updateDeal")
+        drag(console, other["id"], stages[3]["id"])
+        console.wait_until(lambda: not console.find_all(card(other["id"])), message="the stale card stayed")
+        console.wait_text("#board-message", "no longer visible")
+        assert server.graphql(DEAL, {"id": other["id"]}, token=admin)["data"]["node"]["stage"]["id"] == stages[0]["id"]
     finally:
         console.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script})

@@ -60,6 +60,18 @@ export function searchPanel({ ctx, onResults = () => {} }) {
       client ? h('a', { href: linkTo(client.id), 'aria-current': client.id === selectedId ? 'true' : null }, body) : h('div', { class: 'result-orphan' }, body));
   };
 
+  const more = async () => {
+    const { query, search } = shown;
+    const mine = ++ticket;
+    try {
+      const data = await ctx.api.query(SEARCH, { query, after: search.pageInfo.endCursor });
+      if (mine !== ticket) return;
+      render(query, { ...data.search, edges: [...search.edges, ...data.search.edges] });
+    } catch (error) {
+      if (mine === ticket) ctx.notify.error(error);
+    }
+  };
+
   const render = (query, search) => {
     shown = { query, search };
     if (!search.edges.length) { replace(results, h('p', { class: 'empty' }, t('clients.nothing', { query }))); return; }
@@ -70,7 +82,8 @@ export function searchPanel({ ctx, onResults = () => {} }) {
         return edges.length ? h('section', { class: 'result-group', dataset: { group: key } },
           h('h2', {}, t(`clients.group.${key}`)),
           h('ul', { class: 'result-list' }, edges.map(row))) : null;
-      }));
+      }),
+      search.pageInfo.hasNextPage ? h('button', { type: 'button', class: 'secondary more-results', onclick: more }, t('clients.moreResults')) : null);
   };
 
   const run = (value, { now = false } = {}) => {

@@ -378,3 +378,35 @@ def test_ending_a_session_closes_its_live_connections(server):
         await sockets[3].close()
 
     run(scenario())
+
+
+def test_inquiries_registered_and_changed_reach_those_who_see_them(server):
+    token = server.sign_in(OPERATOR)
+    me = server.graphql("{ me { id } }", token=token)["data"]["me"]["id"]
+    query = "subscription { inquiryChanged { eventId change changedFields actor { kind user { email } } inquiry { subject priority assignee { email } } } }"
+
+    async def scenario():
+        mine = await Socket.open(server, token)
+        head = await Socket.open(server, server.sign_in(SUPPORT_HEAD))
+        other = await Socket.open(server, server.sign_in(OTHER_OPERATOR))
+        for socket in (mine, head, other):
+            await socket.subscribe("i", query)
+        await asyncio.sleep(0.3)
+        subject = unique("E2E queue")
+        made = await asyncio.to_thread(server.graphql, 'mutation($i: CreateInquiryInput!) { createInquiry(input: $i) { inquiry { id version } userErrors { code } } }',
+                                       {"i": {"subject": subject, "priority": "NORMAL", "assigneeId": me}}, token=token)
+        inquiry = ok(made, "createInquiry")["inquiry"]
+        created = (await mine.next("i"))["data"]["inquiryChanged"]
+        assert (created["change"], created["changedFields"], created["inquiry"]) == (
+            "CREATED", [], {"subject": subject, "priority": "NORMAL", "assignee": {"email": OPERATOR}})
+        assert (await head.next("i"))["data"]["inquiryChanged"]["inquiry"]["subject"] == subject
+        await asyncio.to_thread(server.graphql, 'mutation($i: UpdateInquiryInput!) { updateInquiry(input: $i) { userErrors { code } } }',
+                                {"i": {"id": inquiry["id"], "version": inquiry["version"], "priority": "HIGH"}}, token=token)
+        updated = (await mine.next("i"))["data"]["inquiryChanged"]
+        assert updated["change"] == "UPDATED" and "priority" in updated["changedFields"], updated
+        assert updated["actor"] == {"kind": "USER", "user": {"email": OPERATOR}} and updated["inquiry"]["priority"] == "HIGH"
+        await other.nothing_for("i", 0.5)  # another operator's inquiry is not theirs
+        for socket in (mine, head, other):
+            await socket.close()
+
+    run(scenario())

@@ -12,7 +12,7 @@ enum SubscriptionResolvers {
     static func bind(_ b: inout SchemaBindings<RequestContext>) {
         b.object("Subscription", as: [String: any Sendable].self) { t in
             for name in ["callIncoming", "callUpdated", "messageReceived", "messageStatusChanged", "dialogueAssigned", "dealChanged", "presenceChanged",
-                         "slaDeadlineApproaching", "slaBreached", "taskDue"] {
+                         "slaDeadlineApproaching", "slaBreached", "taskDue", "inquiryChanged"] {
                 t.field(name) { event, _ in event }
             }
             t.subscription("callIncoming") { call in stream(call, [.callIncoming], admit: callIncoming) }
@@ -72,13 +72,15 @@ enum SubscriptionResolvers {
                             "reminder": reminder.map { ["remindAt": $0.remindAt, "minutesBefore": $0.minutesBefore, "sentAt": $0.sentAt] as [String: (any Sendable)?] }]
                 }
             }
+            t.subscription("inquiryChanged") { call in stream(call, [.inquiryChanged], admit: inquiryChanged) }
             t.subscription("dealChanged") { call in
                 let pipeline = call.arguments["pipelineId"].flatMap { RecordInput.id($0, of: "Pipeline") ?? -1 }
                 return stream(call, [.dealChanged]) { event, context in try await dealChanged(event, pipeline, context) }
             }
         }
         for name in ["CallIncomingEvent", "CallUpdatedEvent", "MessageReceivedEvent", "MessageStatusChangedEvent", "DialogueAssignedEvent",
-                     "DealChangedEvent", "PresenceChangedEvent", "SlaDeadlineApproachingEvent", "SlaBreachedEvent", "TaskDueEvent"] {
+                     "DealChangedEvent", "PresenceChangedEvent", "SlaDeadlineApproachingEvent", "SlaBreachedEvent", "TaskDueEvent",
+                     "InquiryChangedEvent"] {
             b.mapObject(name)
         }
     }
@@ -192,6 +194,22 @@ enum SubscriptionResolvers {
             return nil
         }
         return ["inquiry": inquiry, "deadline": view]
+    }
+
+    /// An inquiry the subscriber sees, with what changed and who changed it (from its history).
+    static func inquiryChanged(_ event: DomainEvent, _ context: RequestContext) async throws -> [String: (any Sendable)?]? {
+        guard let inquiry = try await context.services.supportStore.inquiries(ids: [event.recordID], visibility: try await context.visibility()).first
+        else { return nil }
+        let change = event.text("change") ?? "updated"
+        var fields: [String] = []
+        var actor = Actor.system
+        if let version = event.id("version") {
+            let changes = try await context.services.events.store.changes(entity: "Inquiry", id: inquiry.id, version: Int(version))
+            fields = change == "created" ? [] : changes.fields.map(HistoryForm.name)
+            actor = changes.actor ?? .system
+        }
+        return ["inquiry": inquiry, "change": change.uppercased(), "changedFields": fields,
+                "actor": try await IdentityResolvers.actorObjects([actor], context).first]
     }
 
     static func dealChanged(_ event: DomainEvent, _ pipeline: Int64?, _ context: RequestContext) async throws -> [String: (any Sendable)?]? {

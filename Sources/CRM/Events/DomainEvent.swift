@@ -7,6 +7,7 @@ public struct DomainEvent: Equatable, Sendable {
         case callIncoming = "call_incoming", callUpdated = "call_updated", messageReceived = "message_received"
         case messageStatusChanged = "message_status_changed", dialogueAssigned = "dialogue_assigned", dealChanged = "deal_changed"
         case presenceChanged = "presence_changed", slaWarning = "sla_warning", slaBreached = "sla_breached", taskDue = "task_due"
+        case inquiryChanged = "inquiry_changed"
         /// A session ended or an API token was revoked: connections opened with it close.
         case credentialsRevoked = "credentials_revoked"
     }

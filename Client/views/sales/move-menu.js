@@ -16,13 +16,14 @@ export function moveMenuButton({ t, deal, stages, onPick }) {
   const menuId = `move-menu-${deal.id}`;
   const button = h('button', {
     type: 'button', class: 'move-button chip', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
-    'aria-controls': menuId, dataset: { action: 'move' },
+    dataset: { action: 'move' },
     'aria-label': t('sales.moveLabel', { title: deal.title }),
   }, t('sales.moveTo'));
 
   const close = ({ focus = false } = {}) => {
     wrapper.querySelector('[role="menu"]')?.remove();
     button.setAttribute('aria-expanded', 'false');
+    button.removeAttribute('aria-controls');
     document.removeEventListener('pointerdown', outside, true);
     if (openMenu?.button === button) openMenu = null;
     if (focus) button.focus();
@@ -51,14 +52,20 @@ export function moveMenuButton({ t, deal, stages, onPick }) {
           event.stopPropagation();
           close({ focus: true });
         } else if (event.key === 'Tab') {
-          close();
+          event.preventDefault();
+          close({ focus: true });   // back on the button, not lost with the removed menu
         }
       } }, items);
     wrapper.append(menu);
     button.setAttribute('aria-expanded', 'true');
+    button.setAttribute('aria-controls', menuId);
     openMenu = { button, close };
     document.addEventListener('pointerdown', outside, true);
-    items[0]?.focus();
+    // Open upwards when the column's scroll area has no room below the card.
+    const area = wrapper.closest('.column-cards')?.getBoundingClientRect();
+    if (area && menu.getBoundingClientRect().bottom > area.bottom) menu.classList.add('opens-up');
+    menu.scrollIntoView({ block: 'nearest' });
+    items[0]?.focus({ preventScroll: true });
   };
 
   button.addEventListener('click', () => (button.getAttribute('aria-expanded') === 'true' ? close() : open()));

@@ -3,7 +3,7 @@
 
 import { h, replace } from '../shell/dom.js';
 import { formatMinutes } from '../shell/format.js';
-import { QUEUE, SLA_APPROACHING, SLA_BREACHED } from './support/queries.js';
+import { INQUIRY_CHANGED, QUEUE, SLA_APPROACHING, SLA_BREACHED } from './support/queries.js';
 import { SlaAlarms, Level, currentDeadline, countdownText } from './support/sla.js';
 import { inquiryDetail, deadlineItem } from './support/inquiry-detail.js';
 
@@ -169,6 +169,20 @@ export default {
         alarms.breach(event.deadline.id);
         upsert(event.inquiry);
         ctx.notify.show(t('support.breached', { number: event.inquiry.number, subject: event.inquiry.subject }), 'error');
+      },
+      reset: () => load(),
+    });
+    // New inquiries, reassignments and status changes: the queue follows without a reload.
+    ctx.subscribe({ query: INQUIRY_CHANGED }, {
+      next: ({ data }) => {
+        const event = data?.inquiryChanged;
+        if (!event) return;
+        if (event.change === 'DELETED') {
+          inquiries.delete(event.inquiry.id);
+          render();
+        } else {
+          upsert(event.inquiry);
+        }
       },
       reset: () => load(),
     });

@@ -68,3 +68,26 @@ def test_an_inquiry_near_its_deadline_turns_amber_then_red(console, server, admi
     assert time.monotonic() - created >= 45, "red before the deadline could have passed"
     assert console.text(f"{row} .sla-time").startswith("−")
     console.screenshot("support-breached")
+
+
+def test_the_queue_follows_inquiries_registered_and_reassigned(console, server, admin_token):
+    """`inquiryChanged`: an inquiry registered for the operator appears in "mine" at once, and
+    leaves it when a supervisor hands it to a colleague — no reload, no SLA event needed."""
+    operator = server.sign_in(OPERATOR_EMAIL)
+    users = server.graphql('{ users(first: 100) { edges { node { id email } } } }', token=admin_token)["data"]["users"]["edges"]
+    ids = {e["node"]["email"]: e["node"]["id"] for e in users}
+    console.sign_in(OPERATOR_EMAIL, view="support")
+    console.find(".queue tbody")
+
+    subject = unique("Вопрос по счёту")
+    inquiry = ok(server.graphql('mutation($i: CreateInquiryInput!) { createInquiry(input: $i) { inquiry { id version } userErrors { code } } }',
+                                {"i": {"subject": subject, "priority": "NORMAL", "assigneeId": ids[OPERATOR_EMAIL]}},
+                                token=operator), "createInquiry")["inquiry"]
+    row = f'.queue-row[data-inquiry-id="{inquiry["id"]}"]'
+    console.wait_until(lambda: console.text(row) is not None, timeout=5, message="the new inquiry never entered the queue")
+    assert subject in console.text(row)
+
+    ok(server.graphql('mutation($i: AssignInquiryInput!) { assignInquiry(input: $i) { inquiry { id } userErrors { code } } }',
+                      {"i": {"id": inquiry["id"], "version": inquiry["version"], "assigneeId": ids["igor.novikov@switchboard.test"]}},
+                      token=admin_token), "assignInquiry")
+    console.wait_until(lambda: console.text(row) is None, timeout=5, message="the reassigned inquiry stayed in 'mine'")

@@ -25,6 +25,9 @@ export const SLA_APPROACHING = `subscription SlaApproaching($after: ID) {
 export const SLA_BREACHED = `subscription SlaBreached($after: ID) {
   slaBreached(after: $after) { eventId deadline { ${DEADLINE} } inquiry { ${INQUIRY_FIELDS} } } }`;
 
+export const INQUIRY_CHANGED = `subscription InquiryChanged($after: ID) {
+  inquiryChanged(after: $after) { eventId change inquiry { ${INQUIRY_FIELDS} } } }`;
+
 export const LOG_TIME = `mutation LogTime($input: CreateTimeEntryInput!) {
   createTimeEntry(input: $input) {
     timeEntry { id date minutes note user { id name } createdAt inquiry { id timeSpentMinutes } }

@@ -1,7 +1,8 @@
 """Project Gantt: the chart of a demo project highlights exactly the rows the API puts on the
 critical path; the zoom switch changes the scale; dragging a bar moves the task in the database and
 its dependants move on screen; a move against a stale version is refused, snaps back and says so;
-the keyboard moves a bar too (arrows and Enter, and "shift by N working days")."""
+one the scheduler cannot honour (before a predecessor's finish) snaps back with the reason; the
+keyboard moves a bar too (arrows and Enter, and "shift by N working days")."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -105,6 +106,17 @@ def test_critical_path_zoom_drag_refusal_and_keyboard(console, server):
     console.wait_until(lambda: console.attribute(bar(funnel["id"]), "data-start") == reset["Воронки и этапы"]["start"])
     _, unchanged, _, _ = plan_of(server, token, project_id)
     assert unchanged["Воронки и этапы"]["start"] == reset["Воронки и этапы"]["start"]
+
+    # Dragged earlier than its FS predecessor allows: the scheduler keeps it after the predecessor
+    # (the start asked is only stored as startNoEarlierThan), the bar goes back there, and the
+    # message says why.
+    kept = console.attribute(bar(dependant["id"]), "data-start")
+    handle = console.find(f'{bar(dependant["id"])} rect.bar')
+    ActionChains(console.driver).click_and_hold(handle).move_by_offset(-50, 0).move_by_offset(-46, 0).release().perform()
+    console.wait_until(lambda: console.attribute(".gantt-message", "data-kind") == "warning", message="no explanation shown")
+    _, held, held_tasks, _ = plan_of(server, token, project_id)
+    assert held["Перенос данных"]["start"] == kept == console.attribute(bar(dependant["id"]), "data-start")
+    assert held_tasks[dependant["id"]]["startNoEarlierThan"] == date.fromordinal(date.fromisoformat(kept).toordinal() - 3).isoformat()
 
     # The keyboard: a focused bar moves with → and Enter; the selected row shifts by N working days.
     phone = rows["Подключение телефонии"]

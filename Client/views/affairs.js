@@ -107,7 +107,8 @@ export default {
       const dueToday = data.today.edges.map((edge) => edge.node).filter((task) => !task.dueDate || task.dueDate === today);
       const todayIds = new Set(dueToday.map((task) => task.id));
       const overdue = data.overdue.edges.map((edge) => edge.node).filter((task) => !todayIds.has(task.id));
-      overdueCount.textContent = String(overdue.length);
+      // Only the first 100 of each list are read: say so when there are more.
+      overdueCount.textContent = data.overdue.totalCount > data.overdue.edges.length ? `${overdue.length}+` : String(overdue.length);
       todayCount.textContent = String(dueToday.length);
       renderTaskList(overdueList, overdue, listOptions(), t('affairs.noOverdue'));
       renderTaskList(todayList, dueToday, listOptions(), t('affairs.noToday'));

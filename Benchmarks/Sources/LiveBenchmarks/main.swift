@@ -132,7 +132,7 @@ do {
     // 4. HTTP
     if options.wants("http") {
         print("\n[4] HTTP: POST /graphql { me { id } } vs GET /health, same process, \(options.httpConnections) connections, closed loop")
-        let f = try await profiled("http", seconds: Double(options.rounds * 2) * (Double(options.duration.components.seconds) + Double(options.duration.components.attoseconds) / 1e18)) { try await measureHTTP(options, group: group, server: server, token: token) }
+        let f = try await profiled("http", seconds: 2 + Double(options.rounds * httpCaseNames.count) * (Double(options.duration.components.seconds) + Double(options.duration.components.attoseconds) / 1e18)) { try await measureHTTP(options, group: group, server: server, token: token) }
         let me = f["me"]!, health = f["health"]!, anonymous = f["typename"]!
         let ratio = median(me.perSecond) / median(health.perSecond)
         rows.append(Row(name: "HTTP req/s: /graphql `{ me { id } }` (peer: /health, same process)", ours: format(median(me.perSecond), 0),
@@ -194,7 +194,7 @@ do {
         ourHub.listen(nil)
 
         var oursRounds: [MessageFigures] = [], rawRounds: [MessageFigures] = []
-        try await profiled("messages", seconds: Double(options.rounds) * (Double(options.duration.components.seconds) + Double(options.duration.components.attoseconds) / 1e18)) {
+        try await profiled("messages", seconds: Double(options.rounds * 2) * (Double(options.duration.components.seconds) + Double(options.duration.components.attoseconds) / 1e18)) {
         for round in 0..<options.rounds {
             let base = 10_000_000 * (round + 1)
             let o = try await measureArrivals(options, group: group, server: ours, hub: ourHub, label: "messageReceived round \(round + 1)") { n in
@@ -263,7 +263,7 @@ do {
         if options.wants("fanout") {
             print("\n[1] fan-out: one event to \(options.sockets) subscribers; updateDeal vs raw broadcast of the same message, alternating; 1 warm-up + \(options.rounds) rounds")
             var oursRounds: [FanoutRound] = [], rawRounds: [FanoutRound] = []
-            try await profiled("fanout", seconds: Double(options.rounds + 1) * 1.5) {
+            try await profiled("fanout", seconds: Double(options.rounds + 1) * (1.2 + Double(options.sockets) / 1000)) {
             for round in 0...options.rounds {
                 let o = try await fanoutRound(recorder: ourRecorder, server: ours, sockets: options.sockets, label: "dealChanged fan-out round \(round)") {
                     let updated = try await api.mutate("updateDeal", """

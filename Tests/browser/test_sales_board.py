@@ -67,7 +67,8 @@ def stage_of(server, manager, deal_id):
 
 
 def total(server, manager, filter_):
-    """Sum of the amounts of all deals matching `filter_` (one currency expected), and their count."""
+    """Sum of the amounts of all deals matching `filter_` (one currency expected), their count, and
+    how many have an amount (the average is over those)."""
     amounts, after = [], None
     while True:
         page = server.graphql(DEALS, {"f": filter_, "after": after}, token=manager["token"])["data"]["deals"]
@@ -76,7 +77,8 @@ def total(server, manager, filter_):
             break
         after = page["pageInfo"]["endCursor"]
     assert {deal["currency"] for deal in amounts if deal["amount"]} <= {"RUB"}, "the default pipeline's deals are in roubles"
-    return sum(Decimal(deal["amount"]) for deal in amounts if deal["amount"]), len(amounts)
+    priced = [Decimal(deal["amount"]) for deal in amounts if deal["amount"]]
+    return sum(priced), len(amounts), len(priced)
 
 
 def digits(text):
@@ -118,15 +120,15 @@ def test_deals_move_by_drag_keyboard_and_live(console, server, manager):
 
     # The figures: what the API says of her open deals in this pipeline and this month's won ones.
     mine = {"ownerIds": [manager["id"]], "pipelineIds": [manager["pipeline"]["id"]]}
-    open_sum, open_count = total(server, manager, {**mine, "statuses": ["OPEN"]})
+    open_sum, open_count, priced_count = total(server, manager, {**mine, "statuses": ["OPEN"]})
     month_start = today.replace(day=1)
     zone = ZoneInfo(server.graphql("{ me { timeZone } }", token=manager["token"])["data"]["me"]["timeZone"])
     start = datetime(month_start.year, month_start.month, 1, tzinfo=zone).isoformat()
-    won_sum, won_count = total(server, manager, {**mine, "statuses": ["WON"], "closedAt": {"from": start}})
+    won_sum, won_count, _ = total(server, manager, {**mine, "statuses": ["WON"], "closedAt": {"from": start}})
     console.wait_until(lambda: "…" not in console.text("#figure-won .figure-value"), message="won figure never loaded")
     assert digits(console.text("#figure-open .figure-value")) == int(open_sum)
     assert f"{open_count} deals" in console.text("#figure-open")
-    assert digits(console.text("#figure-average .figure-value")) == int((open_sum / open_count).quantize(Decimal(1), "ROUND_HALF_UP"))
+    assert digits(console.text("#figure-average .figure-value")) == int((open_sum / priced_count).quantize(Decimal(1), "ROUND_HALF_UP"))
     assert digits(console.text("#figure-won .figure-value")) == int(won_sum)
     assert f"{won_count} deals" in console.text("#figure-won")
 

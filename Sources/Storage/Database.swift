@@ -120,7 +120,7 @@ public final class Database: Sendable {
             // override it on the writer itself, and check that it took.
             let synchronous = try pool.writeWithoutTransaction { db -> Int? in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
-                return try Int.fetchOne(db, sql: "PRAGMA synchronous")
+                return try Int.fetchOne(cached: db, sql: "PRAGMA synchronous")
             }
             guard synchronous == 2 else {
                 throw StorageError.cannotOpen(path: path, reason: "PRAGMA synchronous = FULL did not take effect")

@@ -17,7 +17,7 @@ enum HistoryWriter {
     }
 
     static func changes(_ db: GRDB.Database, entity: String, id: Int64) throws -> [FieldChange] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(cached: db, sql: """
             SELECT id, field, old_value, new_value, actor_kind, actor_id, changed_at, version FROM field_changes
             WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC
             """, arguments: [entity, id]).map { row in

@@ -209,7 +209,7 @@ public struct MigrationRunner: Sendable {
 
     static func appliedMigrations(_ db: Database.Connection) throws -> [AppliedMigration] {
         guard try db.tableExists(tableName) else { return [] }
-        return try Row.fetchAll(db, sql: "SELECT version, name, checksum, applied_at FROM \(tableName) ORDER BY version")
+        return try Row.fetchAll(cached: db, sql: "SELECT version, name, checksum, applied_at FROM \(tableName) ORDER BY version")
             .map { row in
                 let appliedAt: String? = row["applied_at"]
                 return AppliedMigration(version: row["version"], name: row["name"], checksum: row["checksum"],
@@ -265,7 +265,7 @@ public struct MigrationRunner: Sendable {
 
     /// Applies one migration in its own transaction; false when another process applied it first.
     private func apply(_ file: MigrationFile, _ db: Database.Connection) throws -> Bool {
-        let foreignKeysWereOn = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false
+        let foreignKeysWereOn = try Bool.fetchOne(cached: db, sql: "PRAGMA foreign_keys") ?? false
         if foreignKeysWereOn { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
         defer { if foreignKeysWereOn { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
 

@@ -67,7 +67,7 @@ public struct AuthService: Sendable {
                 guard let session = try await store.session(tokenHash: hash), session.revokedAt == nil,
                       session.expiresAt > now, let user = try await store.user(id: session.userID),
                       user.deletedAt == nil else { return .anonymous }
-                try await store.touchSession(id: session.id, at: now)
+                if Self.needsTouch(session.lastUsedAt, now) { try await store.touchSession(id: session.id, at: now) }
                 return .user(user, sessionID: session.id)
             }
             if token.hasPrefix(Self.apiTokenPrefix) {
@@ -77,13 +77,22 @@ public struct AuthService: Sendable {
                     guard let user = try await store.user(id: userID), user.deletedAt == nil else { return .anonymous }
                     actingAs = user
                 }
-                try await store.touchApiToken(id: apiToken.id, at: now)
+                if Self.needsTouch(apiToken.lastUsedAt, now) { try await store.touchApiToken(id: apiToken.id, at: now) }
                 return .apiToken(apiToken, actingAs: actingAs)
             }
         } catch {
             return .anonymous
         }
         return .anonymous
+    }
+
+    /// How stale `lastUsedAt` may be: a credential used again within it is not written again, so
+    /// a busy client costs no write (and no disk flush) per request.
+    public static let lastUsedResolution: TimeInterval = 60
+
+    static func needsTouch(_ lastUsed: Date?, _ now: Date) -> Bool {
+        guard let lastUsed else { return true }
+        return now.timeIntervalSince(lastUsed) >= lastUsedResolution
     }
 
     /// Ends the viewer's session (or every session of the user with `everywhere`); returns how

@@ -14,7 +14,7 @@ public struct ClientRepository: ClientStore {
         if ids.isEmpty || visibility == .none { return [] }
         let (condition, arguments) = RecordList.condition(visibility)
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM clients WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM clients WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
                              arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.client)
         }
     }
@@ -66,7 +66,7 @@ public struct ClientRepository: ClientStore {
             value = domain
         }
         return try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM clients WHERE \(sql) AND deleted_at IS NULL AND \(visible) ORDER BY id LIMIT 1",
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM clients WHERE \(sql) AND deleted_at IS NULL AND \(visible) ORDER BY id LIMIT 1",
                              arguments: [value] + visibleArguments).map(Self.client)
         }
     }
@@ -94,7 +94,7 @@ public struct ClientRepository: ClientStore {
                              at date: Date) async throws -> VersionedWrite<Client> {
         let now = SQLTime.text(date)
         let written = try await database.write { db -> Bool? in
-            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM clients WHERE id = ?", arguments: [id]) else { return nil }
+            guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM clients WHERE id = ?", arguments: [id]) else { return nil }
             if let expectedVersion, expectedVersion != version { return false }
             try db.execute(sql: """
                 UPDATE clients SET kind = ?, status = ?, converted_at = ?, name = ?, legal_name = ?, inn = ?, web_domain = ?,

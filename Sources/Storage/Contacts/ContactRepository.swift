@@ -14,7 +14,7 @@ public struct ContactRepository: ContactStore {
         if ids.isEmpty || visibility == .none { return [] }
         let (visible, arguments) = RecordList.condition(visibility)
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM contacts WHERE id IN (SELECT value FROM json_each(?)) AND \(visible)",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM contacts WHERE id IN (SELECT value FROM json_each(?)) AND \(visible)",
                              arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.contact)
         }
     }
@@ -44,7 +44,7 @@ public struct ContactRepository: ContactStore {
         list.add("client_id IN (SELECT value FROM json_each(?))", [IdentityRepository.jsonArray(clientIDs)])
         let sql = "SELECT * FROM contacts WHERE " + list.conditions.joined(separator: " AND ") + " ORDER BY name, id"
         let arguments = list.arguments
-        return try await database.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.contact) }
+        return try await database.read { db in try Row.fetchAll(cached: db, sql: sql, arguments: arguments).map(Self.contact) }
     }
 
     public func insertContact(_ fields: ContactFields, createdBy: Int64?, at date: Date) async throws -> Contact {
@@ -67,7 +67,7 @@ public struct ContactRepository: ContactStore {
                               actor: Actor, at date: Date) async throws -> VersionedWrite<Contact> {
         let now = SQLTime.text(date)
         let written = try await database.write { db -> Bool? in
-            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM contacts WHERE id = ?", arguments: [id]) else { return nil }
+            guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM contacts WHERE id = ?", arguments: [id]) else { return nil }
             if let expectedVersion, expectedVersion != version { return false }
             try db.execute(sql: """
                 UPDATE contacts SET first_name = ?, middle_name = ?, last_name = ?, name = ?, client_id = ?, position = ?,

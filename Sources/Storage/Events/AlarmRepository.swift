@@ -13,7 +13,7 @@ public struct AlarmRepository: AlarmStore {
 
     public func runningDeadlines(dueBefore date: Date) async throws -> [RunningDeadline] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(cached: db, sql: """
                 SELECT d.*, i.sla_policy_id FROM sla_deadlines AS d JOIN inquiries AS i ON i.id = d.inquiry_id
                 WHERE d.state = 'running' AND d.due_at IS NOT NULL AND d.due_at < ? AND i.deleted_at IS NULL
                 """, arguments: [SQLTime.text(date)]).map { row in
@@ -31,12 +31,12 @@ public struct AlarmRepository: AlarmStore {
         let (from, to) = (SQLTime.text(since), SQLTime.text(until))
         return try await database.read { db in
             var moments: [TaskMoment] = []
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(cached: db, sql: """
                 SELECT id, due_at FROM tasks WHERE deleted_at IS NULL AND status IN ('open', 'in_progress') AND due_at > ? AND due_at <= ?
                 """, arguments: [from, to]) {
                 if let at = SQLTime.date(row["due_at"]) { moments.append(TaskMoment(taskID: row["id"], reason: .due, at: at)) }
             }
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(cached: db, sql: """
                 SELECT tasks.id, json_extract(r.value, '$.remindAt') AS remind_at FROM tasks, json_each(tasks.reminders) AS r
                 WHERE tasks.deleted_at IS NULL AND tasks.status IN ('open', 'in_progress')
                     AND json_extract(r.value, '$.remindAt') > ? AND json_extract(r.value, '$.remindAt') <= ?
@@ -54,7 +54,7 @@ public struct AlarmRepository: AlarmStore {
     public func fire(_ alarm: Alarm) async throws -> Bool {
         try await database.write { db in
             if let due = alarm.deadlineDue {
-                let current = try String.fetchOne(db, sql: "SELECT due_at FROM sla_deadlines WHERE id = ? AND state = 'running'",
+                let current = try String.fetchOne(cached: db, sql: "SELECT due_at FROM sla_deadlines WHERE id = ? AND state = 'running'",
                                                   arguments: [alarm.recordID]).flatMap(SQLTime.date)
                 guard let current, abs(current.timeIntervalSince(due)) < 0.001 else { return false }
             }

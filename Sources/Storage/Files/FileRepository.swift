@@ -33,7 +33,7 @@ public struct FileRepository: FileStore {
 
     public func upload(id: Int64) async throws -> FileUpload? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM file_uploads WHERE id = ?", arguments: [id]).map { row in
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM file_uploads WHERE id = ?", arguments: [id]).map { row in
                 FileUpload(id: row["id"], userID: row["user_id"], name: row["name"], contentType: row["content_type"], size: row["size"],
                            createdAt: SQLTime.date(row["created_at"]) ?? .distantPast, expiresAt: SQLTime.date(row["expires_at"]) ?? .distantPast,
                            sha256: row["sha256"], usedAt: SQLTime.date(row["used_at"]))
@@ -54,7 +54,7 @@ public struct FileRepository: FileStore {
                        at date: Date) async throws -> Attachment? {
         let now = SQLTime.text(date)
         let id = try await database.write { db -> Int64? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM file_uploads WHERE id = ? AND used_at IS NULL AND sha256 IS NOT NULL",
+            guard let row = try Row.fetchOne(cached: db, sql: "SELECT * FROM file_uploads WHERE id = ? AND used_at IS NULL AND sha256 IS NOT NULL",
                                              arguments: [uploadID]) else { return nil }
             try db.execute(sql: "UPDATE file_uploads SET used_at = ? WHERE id = ?", arguments: [now, uploadID])
             try db.execute(sql: """
@@ -71,7 +71,7 @@ public struct FileRepository: FileStore {
     public func attachments(ids: [Int64]) async throws -> [Attachment] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM files WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM files WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [IdentityRepository.jsonArray(ids)]).compactMap(Self.attachment)
         }
     }
@@ -80,7 +80,7 @@ public struct FileRepository: FileStore {
         if subjects.isEmpty { return [] }
         let keys = "[" + subjects.map { "\"\($0.type):\($0.id)\"" }.joined(separator: ",") + "]"
         return try await database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(cached: db, sql: """
                 SELECT * FROM files WHERE subject_id IN (SELECT value FROM json_each(?))
                     AND subject_type || ':' || subject_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
                 ORDER BY created_at DESC, id DESC
@@ -100,7 +100,7 @@ public struct FileRepository: FileStore {
 
     public func content(sha256: String) async throws -> [UInt8]? {
         try await database.read { db in
-            try Data.fetchOne(db, sql: "SELECT data FROM file_contents WHERE sha256 = ?", arguments: [sha256]).map { Array($0) }
+            try Data.fetchOne(cached: db, sql: "SELECT data FROM file_contents WHERE sha256 = ?", arguments: [sha256]).map { Array($0) }
         }
     }
 

@@ -36,14 +36,14 @@ public struct IdentityRepository: IdentityStore {
     public func users(ids: [Int64]) async throws -> [User] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM users WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT \(Self.userColumns) FROM users WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [Self.jsonArray(ids)]).map(Self.user)
         }
     }
 
     public func user(email: String) async throws -> User? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM users WHERE email = ? AND deleted_at IS NULL",
+            try Row.fetchOne(cached: db, sql: "SELECT \(Self.userColumns) FROM users WHERE email = ? AND deleted_at IS NULL",
                              arguments: [email]).map(Self.user)
         }
     }
@@ -51,16 +51,16 @@ public struct IdentityRepository: IdentityStore {
     public func users(departmentID: Int64?) async throws -> [User] {
         try await database.read { db in
             if let departmentID {
-                return try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM users WHERE deleted_at IS NULL AND department_id = ? ORDER BY name, id",
+                return try Row.fetchAll(cached: db, sql: "SELECT \(Self.userColumns) FROM users WHERE deleted_at IS NULL AND department_id = ? ORDER BY name, id",
                                         arguments: [departmentID]).map(Self.user)
             }
-            return try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM users WHERE deleted_at IS NULL ORDER BY name, id").map(Self.user)
+            return try Row.fetchAll(cached: db, sql: "SELECT \(Self.userColumns) FROM users WHERE deleted_at IS NULL ORDER BY name, id").map(Self.user)
         }
     }
 
     public func allUsers() async throws -> [User] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM users ORDER BY name, id").map(Self.user)
+            try Row.fetchAll(cached: db, sql: "SELECT \(Self.userColumns) FROM users ORDER BY name, id").map(Self.user)
         }
     }
 
@@ -83,7 +83,7 @@ public struct IdentityRepository: IdentityStore {
                            at date: Date) async throws -> VersionedWrite<User> {
         let now = SQLTime.text(date)
         let written = try await database.write { db -> Bool? in
-            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM users WHERE id = ?", arguments: [user.id]) else {
+            guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM users WHERE id = ?", arguments: [user.id]) else {
                 return nil
             }
             if let expectedVersion, expectedVersion != version { return false }
@@ -114,20 +114,20 @@ public struct IdentityRepository: IdentityStore {
     public func departments(ids: [Int64]) async throws -> [Department] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM departments WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM departments WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [Self.jsonArray(ids)]).map(Self.department)
         }
     }
 
     public func departments() async throws -> [Department] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM departments WHERE deleted_at IS NULL ORDER BY name, id").map(Self.department)
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM departments WHERE deleted_at IS NULL ORDER BY name, id").map(Self.department)
         }
     }
 
     public func department(name: String) async throws -> Department? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM departments WHERE name = ? AND deleted_at IS NULL",
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM departments WHERE name = ? AND deleted_at IS NULL",
                              arguments: [name]).map(Self.department)
         }
     }
@@ -155,7 +155,7 @@ public struct IdentityRepository: IdentityStore {
                                  edits: [FieldEdit], actor: Actor, at date: Date) async throws -> VersionedWrite<Department> {
         let now = SQLTime.text(date)
         let written = try await database.write { db -> Bool? in
-            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM departments WHERE id = ?", arguments: [id]) else {
+            guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM departments WHERE id = ?", arguments: [id]) else {
                 return nil
             }
             if let expectedVersion, expectedVersion != version { return false }
@@ -197,14 +197,14 @@ public struct IdentityRepository: IdentityStore {
 
     public func session(tokenHash: String) async throws -> Session? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE token_hash = ?", arguments: [tokenHash]).map(Self.session)
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM sessions WHERE token_hash = ?", arguments: [tokenHash]).map(Self.session)
         }
     }
 
     public func sessions(ids: [Int64]) async throws -> [Session] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sessions WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM sessions WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [Self.jsonArray(ids)]).map(Self.session)
         }
     }
@@ -287,21 +287,21 @@ public struct IdentityRepository: IdentityStore {
 
     public func apiToken(tokenHash: String) async throws -> ApiToken? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE token_hash = ?", arguments: [tokenHash]).map(Self.apiToken)
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM api_tokens WHERE token_hash = ?", arguments: [tokenHash]).map(Self.apiToken)
         }
     }
 
     public func apiTokens(ids: [Int64]) async throws -> [ApiToken] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM api_tokens WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM api_tokens WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [Self.jsonArray(ids)]).map(Self.apiToken)
         }
     }
 
     public func apiTokens() async throws -> [ApiToken] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY id DESC").map(Self.apiToken)
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM api_tokens ORDER BY id DESC").map(Self.apiToken)
         }
     }
 

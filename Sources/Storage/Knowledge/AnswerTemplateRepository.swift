@@ -21,7 +21,7 @@ public struct AnswerTemplateRepository: AnswerTemplateStore {
         if ids.isEmpty { return [] }
         let (condition, arguments) = Self.usable(by: userID)
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM answer_templates WHERE id IN (SELECT value FROM json_each(?)) AND \(condition) ORDER BY id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM answer_templates WHERE id IN (SELECT value FROM json_each(?)) AND \(condition) ORDER BY id",
                              arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.template)
         }
     }
@@ -69,7 +69,7 @@ public struct AnswerTemplateRepository: AnswerTemplateStore {
 
     private func fetch(_ id: Int64) async throws -> AnswerTemplate? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM answer_templates WHERE id = ?", arguments: [id]).map(Self.template)
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM answer_templates WHERE id = ?", arguments: [id]).map(Self.template)
         }
     }
 

@@ -16,7 +16,7 @@ public struct KnowledgeRepository: KnowledgeStore {
     public func articles(ids: [Int64], drafts: Bool) async throws -> [KnowledgeArticle] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM knowledge_articles WHERE id IN (SELECT value FROM json_each(?)) AND (? OR published = 1) ORDER BY id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM knowledge_articles WHERE id IN (SELECT value FROM json_each(?)) AND (? OR published = 1) ORDER BY id",
                              arguments: [IdentityRepository.jsonArray(ids), drafts]).map(Self.article)
         }
     }
@@ -39,8 +39,8 @@ public struct KnowledgeRepository: KnowledgeStore {
             """
         let arguments: StatementArguments = [Self.matchExpression(text)] + list.arguments
         return try await database.read { db in
-            let total = countsTotal ? try Int.fetchOne(db, sql: "SELECT count(*) FROM \(from)", arguments: arguments) ?? 0 : 0
-            let rows = try Row.fetchAll(db, sql: """
+            let total = countsTotal ? try Int.fetchOne(cached: db, sql: "SELECT count(*) FROM \(from)", arguments: arguments) ?? 0 : 0
+            let rows = try Row.fetchAll(cached: db, sql: """
                 SELECT knowledge_articles.*, knowledge_index.rank AS sb_rank FROM \(from)
                 ORDER BY knowledge_index.rank, knowledge_articles.id LIMIT ? OFFSET ?
                 """, arguments: arguments + [limit + 1, offset])

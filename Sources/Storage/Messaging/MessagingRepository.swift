@@ -19,7 +19,7 @@ public struct MessagingRepository: MessagingStore {
     public func channels(ids: [Int64]) async throws -> [Channel] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM channels WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM channels WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.channel)
         }
     }
@@ -30,7 +30,7 @@ public struct MessagingRepository: MessagingStore {
         if let enabled { list.add("enabled = ?", [enabled]) }
         let final = list
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM channels WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY name, id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM channels WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY name, id",
                              arguments: final.arguments).map(Self.channel)
         }
     }
@@ -59,7 +59,7 @@ public struct MessagingRepository: MessagingStore {
     public func accounts(ids: [Int64]) async throws -> [ChannelAccount] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM channel_accounts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM channel_accounts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.account)
         }
     }
@@ -67,7 +67,7 @@ public struct MessagingRepository: MessagingStore {
     public func accounts(channelIDs: [Int64]) async throws -> [ChannelAccount] {
         if channelIDs.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(cached: db, sql: """
                 SELECT * FROM channel_accounts WHERE channel_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY name, id
                 """, arguments: [IdentityRepository.jsonArray(channelIDs)]).map(Self.account)
         }
@@ -133,7 +133,7 @@ public struct MessagingRepository: MessagingStore {
         if ids.isEmpty { return [] }
         let (condition, arguments) = Self.visible(visibility)
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM dialogues WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM dialogues WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
                              arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.dialogue)
         }
     }
@@ -185,14 +185,14 @@ public struct MessagingRepository: MessagingStore {
 
     public func dialogue(accountID: Int64, externalID: String) async throws -> Dialogue? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM dialogues WHERE account_id = ? AND external_id = ?", arguments: [accountID, externalID])
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM dialogues WHERE account_id = ? AND external_id = ?", arguments: [accountID, externalID])
                 .map(Self.dialogue)
         }
     }
 
     public func directDialogue(key: String) async throws -> Dialogue? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM dialogues WHERE direct_key = ?", arguments: [key]).map(Self.dialogue)
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM dialogues WHERE direct_key = ?", arguments: [key]).map(Self.dialogue)
         }
     }
 
@@ -200,14 +200,14 @@ public struct MessagingRepository: MessagingStore {
         try await database.read { db in
             for (kind, value) in [("phone", phoneDigits), ("email", email?.lowercased())] {
                 guard let value else { continue }
-                if let row = try Row.fetchOne(db, sql: """
+                if let row = try Row.fetchOne(cached: db, sql: """
                     SELECT contacts.id, contacts.client_id FROM contact_points JOIN contacts ON contacts.id = contact_points.entity_id
                     WHERE contact_points.entity_type = 'Contact' AND contact_points.kind = ? AND contact_points.value = ? AND contacts.deleted_at IS NULL
                     ORDER BY contacts.id LIMIT 1
                     """, arguments: [kind, value]) {
                     return (row[1], row[0])
                 }
-                if let client = try Int64.fetchOne(db, sql: """
+                if let client = try Int64.fetchOne(cached: db, sql: """
                     SELECT clients.id FROM contact_points JOIN clients ON clients.id = contact_points.entity_id
                     WHERE contact_points.entity_type = 'Client' AND contact_points.kind = ? AND contact_points.value = ? AND clients.deleted_at IS NULL
                     ORDER BY clients.id LIMIT 1
@@ -217,11 +217,11 @@ public struct MessagingRepository: MessagingStore {
             }
             guard let messenger, let handle = handle?.trimmingCharacters(in: .whitespaces).trimmingPrefix("@"), !handle.isEmpty else { return (nil, nil) }
             let match = "EXISTS (SELECT 1 FROM json_each(messengers) AS h WHERE json_extract(h.value, '$.messenger') = ? AND lower(json_extract(h.value, '$.handle')) = lower(?))"
-            if let row = try Row.fetchOne(db, sql: "SELECT id, client_id FROM contacts WHERE deleted_at IS NULL AND \(match) ORDER BY id LIMIT 1",
+            if let row = try Row.fetchOne(cached: db, sql: "SELECT id, client_id FROM contacts WHERE deleted_at IS NULL AND \(match) ORDER BY id LIMIT 1",
                                           arguments: [messenger, String(handle)]) {
                 return (row[1], row[0])
             }
-            return (try Int64.fetchOne(db, sql: "SELECT id FROM clients WHERE deleted_at IS NULL AND \(match) ORDER BY id LIMIT 1",
+            return (try Int64.fetchOne(cached: db, sql: "SELECT id FROM clients WHERE deleted_at IS NULL AND \(match) ORDER BY id LIMIT 1",
                                        arguments: [messenger, String(handle)]), nil)
         }
     }
@@ -230,7 +230,7 @@ public struct MessagingRepository: MessagingStore {
         if userIDs.isEmpty { return [:] }
         return try await database.read { db in
             var counts: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(cached: db, sql: """
                 SELECT assignee_id, count(*) FROM dialogues WHERE kind = 'client' AND status != 'closed' AND deleted_at IS NULL
                     AND (? IS NULL OR channel_id = ?) AND assignee_id IN (SELECT value FROM json_each(?)) GROUP BY assignee_id
                 """, arguments: [channelID, channelID, IdentityRepository.jsonArray(userIDs)]) {
@@ -244,11 +244,11 @@ public struct MessagingRepository: MessagingStore {
         let now = SQLTime.text(date)
         let id = try await database.write { db -> Int64? in
             if let account = d.accountID, let external = d.externalID,
-               try Int64.fetchOne(db, sql: "SELECT id FROM dialogues WHERE account_id = ? AND external_id = ?", arguments: [account, external]) != nil {
+               try Int64.fetchOne(cached: db, sql: "SELECT id FROM dialogues WHERE account_id = ? AND external_id = ?", arguments: [account, external]) != nil {
                 return nil
             }
             let key = d.kind == .direct && d.memberIDs.count == 2 ? d.memberIDs.sorted().map(String.init).joined(separator: ":") : nil
-            if let key, try Int64.fetchOne(db, sql: "SELECT id FROM dialogues WHERE direct_key = ?", arguments: [key]) != nil { return nil }
+            if let key, try Int64.fetchOne(cached: db, sql: "SELECT id FROM dialogues WHERE direct_key = ?", arguments: [key]) != nil { return nil }
             let columns = Self.columns(d) + [("direct_key", key), ("kind", d.kind.rawValue), ("channel_id", d.channelID), ("account_id", d.accountID),
                                              ("external_id", d.externalID)]
             try db.execute(sql: "INSERT INTO dialogues (\(columns.map(\.0).joined(separator: ", ")), created_at, updated_at, created_by) "
@@ -262,7 +262,7 @@ public struct MessagingRepository: MessagingStore {
 
     /// A dialogue by id, whoever may see it.
     private func dialogue(id: Int64) async throws -> Dialogue? {
-        try await database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM dialogues WHERE id = ?", arguments: [id]).map(Self.dialogue) }
+        try await database.read { db in try Row.fetchOne(cached: db, sql: "SELECT * FROM dialogues WHERE id = ?", arguments: [id]).map(Self.dialogue) }
     }
 
     public func updateDialogue(_ d: Dialogue, expectedVersion: Int?, edits: [FieldEdit], actor: Actor, at date: Date) async throws -> VersionedWrite<Dialogue> {
@@ -279,7 +279,7 @@ public struct MessagingRepository: MessagingStore {
     public func messages(ids: [Int64]) async throws -> [Message] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM messages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM messages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.message)
         }
     }
@@ -294,13 +294,13 @@ public struct MessagingRepository: MessagingStore {
 
     public func message(accountID: Int64, externalID: String) async throws -> Message? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE account_id = ? AND external_id = ?", arguments: [accountID, externalID]).map(Self.message)
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM messages WHERE account_id = ? AND external_id = ?", arguments: [accountID, externalID]).map(Self.message)
         }
     }
 
     public func message(authorID: Int64, idempotencyKey: String) async throws -> Message? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE author_id = ? AND idempotency_key = ?", arguments: [authorID, idempotencyKey])
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM messages WHERE author_id = ? AND idempotency_key = ?", arguments: [authorID, idempotencyKey])
                 .map(Self.message)
         }
     }
@@ -310,11 +310,11 @@ public struct MessagingRepository: MessagingStore {
         do {
             let id = try await database.write { db -> Int64? in
                 if let account = m.accountID, let external = m.externalID,
-                   try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE account_id = ? AND external_id = ?", arguments: [account, external]) != nil {
+                   try Int64.fetchOne(cached: db, sql: "SELECT id FROM messages WHERE account_id = ? AND external_id = ?", arguments: [account, external]) != nil {
                     return nil
                 }
                 if let author = m.authorID, let key = m.idempotencyKey,
-                   try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE author_id = ? AND idempotency_key = ?", arguments: [author, key]) != nil {
+                   try Int64.fetchOne(cached: db, sql: "SELECT id FROM messages WHERE author_id = ? AND idempotency_key = ?", arguments: [author, key]) != nil {
                     return nil
                 }
                 let columns = Self.columns(m)
@@ -349,7 +349,7 @@ public struct MessagingRepository: MessagingStore {
         if dialogueIDs.isEmpty { return [:] }
         return try await database.read { db in
             var counts: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(cached: db, sql: """
                 SELECT m.dialogue_id, count(*) FROM messages AS m LEFT JOIN message_reads AS r ON r.dialogue_id = m.dialogue_id AND r.user_id = ?
                 WHERE m.dialogue_id IN (SELECT value FROM json_each(?)) AND m.id > coalesce(r.last_read_id, 0) AND coalesce(m.author_id, 0) != ?
                 GROUP BY m.dialogue_id
@@ -373,14 +373,14 @@ public struct MessagingRepository: MessagingStore {
 
     public func queuedMessages(now: Date, limit: Int) async throws -> [(message: Message, dialogue: Dialogue, account: ChannelAccount, attempts: Int)] {
         try await database.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(cached: db, sql: """
                 SELECT * FROM messages WHERE delivery_status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?
                 """, arguments: [SQLTime.text(now), limit])
             return try rows.compactMap { row -> (Message, Dialogue, ChannelAccount, Int)? in
                 let message = Self.message(row)
                 guard let accountID = message.accountID,
-                      let dialogue = try Row.fetchOne(db, sql: "SELECT * FROM dialogues WHERE id = ?", arguments: [message.dialogueID]).map(Self.dialogue),
-                      let account = try Row.fetchOne(db, sql: "SELECT * FROM channel_accounts WHERE id = ?", arguments: [accountID]).map(Self.account)
+                      let dialogue = try Row.fetchOne(cached: db, sql: "SELECT * FROM dialogues WHERE id = ?", arguments: [message.dialogueID]).map(Self.dialogue),
+                      let account = try Row.fetchOne(cached: db, sql: "SELECT * FROM channel_accounts WHERE id = ?", arguments: [accountID]).map(Self.account)
                 else { return nil }
                 return (message, dialogue, account, row["attempts"])
             }

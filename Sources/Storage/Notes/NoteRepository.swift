@@ -13,7 +13,7 @@ public struct NoteRepository: NoteStore {
     public func notes(ids: [Int64]) async throws -> [Note] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM notes WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM notes WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [IdentityRepository.jsonArray(ids)]).compactMap(Self.note)
         }
     }
@@ -22,7 +22,7 @@ public struct NoteRepository: NoteStore {
         if subjects.isEmpty { return [] }
         let keys = "[" + subjects.map { "\"\($0.type):\($0.id)\"" }.joined(separator: ",") + "]"
         return try await database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(cached: db, sql: """
                 SELECT * FROM notes WHERE subject_id IN (SELECT value FROM json_each(?))
                     AND subject_type || ':' || subject_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
                 ORDER BY pinned DESC, created_at DESC, id DESC

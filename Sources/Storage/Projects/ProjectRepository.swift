@@ -23,7 +23,7 @@ public struct ProjectRepository: ProjectStore {
     public func templates(ids: [Int64]) async throws -> [ProjectTemplate] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM project_templates WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM project_templates WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.template)
         }
     }
@@ -35,7 +35,7 @@ public struct ProjectRepository: ProjectStore {
         }
         let final = list
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM project_templates WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY name, id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM project_templates WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY name, id",
                              arguments: final.arguments).map(Self.template)
         }
     }
@@ -116,7 +116,7 @@ public struct ProjectRepository: ProjectStore {
         if ids.isEmpty || visibility == .none { return [] }
         let (condition, arguments) = Self.visible(visibility)
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM projects WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM projects WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
                              arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.project)
         }
     }
@@ -156,14 +156,14 @@ public struct ProjectRepository: ProjectStore {
 
     public func plan(projectID: Int64) async throws -> ProjectPlan? {
         try await database.read { db in
-            guard let project = try Row.fetchOne(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [projectID]).map(Self.project) else {
+            guard let project = try Row.fetchOne(cached: db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [projectID]).map(Self.project) else {
                 return nil
             }
-            let tasks = try Row.fetchAll(db, sql: "SELECT * FROM project_tasks WHERE project_id = ? ORDER BY position, id",
+            let tasks = try Row.fetchAll(cached: db, sql: "SELECT * FROM project_tasks WHERE project_id = ? ORDER BY position, id",
                                          arguments: [projectID]).map(Self.task)
-            let dependencies = try Row.fetchAll(db, sql: "SELECT * FROM project_dependencies WHERE project_id = ? ORDER BY id",
+            let dependencies = try Row.fetchAll(cached: db, sql: "SELECT * FROM project_dependencies WHERE project_id = ? ORDER BY id",
                                                 arguments: [projectID]).map(Self.dependency)
-            let linked = try Row.fetchAll(db, sql: """
+            let linked = try Row.fetchAll(cached: db, sql: """
                 SELECT * FROM tasks WHERE deleted_at IS NULL AND project_task_id IN (SELECT id FROM project_tasks WHERE project_id = ?)
                 ORDER BY id
                 """, arguments: [projectID]).map(TaskRepository.task)
@@ -175,12 +175,12 @@ public struct ProjectRepository: ProjectStore {
         if projectIDs.isEmpty { return [:] }
         return try await database.read { db in
             let ids = IdentityRepository.jsonArray(projectIDs)
-            let projects = try Row.fetchAll(db, sql: "SELECT * FROM projects WHERE id IN (SELECT value FROM json_each(?))", arguments: [ids])
+            let projects = try Row.fetchAll(cached: db, sql: "SELECT * FROM projects WHERE id IN (SELECT value FROM json_each(?))", arguments: [ids])
                 .map(Self.project)
-            let tasks = Dictionary(grouping: try Row.fetchAll(db, sql: """
+            let tasks = Dictionary(grouping: try Row.fetchAll(cached: db, sql: """
                 SELECT * FROM project_tasks WHERE project_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY position, id
                 """, arguments: [ids]).map(Self.task), by: \.projectID)
-            let dependencies = Dictionary(grouping: try Row.fetchAll(db, sql: """
+            let dependencies = Dictionary(grouping: try Row.fetchAll(cached: db, sql: """
                 SELECT * FROM project_dependencies WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY id
                 """, arguments: [ids]).map(Self.dependency), by: \.projectID)
             // Only the dependencies in force: between live tasks.
@@ -195,14 +195,14 @@ public struct ProjectRepository: ProjectStore {
     public func projectTasks(ids: [Int64]) async throws -> [ProjectTask] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM project_tasks WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM project_tasks WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.task)
         }
     }
 
     public func dependencyProject(id: Int64) async throws -> Int64? {
         try await database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT project_id FROM project_dependencies WHERE id = ?", arguments: [id])
+            try Int64.fetchOne(cached: db, sql: "SELECT project_id FROM project_dependencies WHERE id = ?", arguments: [id])
         }
     }
 
@@ -227,7 +227,7 @@ public struct ProjectRepository: ProjectStore {
         let createdBy: Int64? = if case .user(let id) = actor { id } else { nil }
         do {
             return try await database.write { db -> PlanWriteOutcome in
-                guard let revision = try Int.fetchOne(db, sql: "SELECT plan_revision FROM projects WHERE id = ?", arguments: [change.projectID]) else {
+                guard let revision = try Int.fetchOne(cached: db, sql: "SELECT plan_revision FROM projects WHERE id = ?", arguments: [change.projectID]) else {
                     return .notFound
                 }
                 guard revision == change.expectedRevision else { return .staleRevision }

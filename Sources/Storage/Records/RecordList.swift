@@ -49,11 +49,11 @@ struct RecordList {
     func fetch<Record: Sendable>(_ db: GRDB.Database, table: String, orderColumn: String, numeric: Bool = false, page: PageRequest,
                                  map: (Row) -> Record) throws -> Page<Record> {
         let filter = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-        let total = page.countsTotal ? try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(filter)", arguments: arguments) ?? 0 : 0
+        let total = page.countsTotal ? try Int.fetchOne(cached: db, sql: "SELECT count(*) FROM \(table) WHERE \(filter)", arguments: arguments) ?? 0 : 0
         let (keyset, keysetArguments, direction) = Self.keyset(page, orderColumn: orderColumn, numeric: numeric)
         let sql = "SELECT * FROM \(table) WHERE " + ([filter] + keyset).joined(separator: " AND ")
             + " ORDER BY \(orderColumn) \(direction), id \(direction) LIMIT ?"
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments + keysetArguments + [page.limit + 1]).map(map)
+        let rows = try Row.fetchAll(cached: db, sql: sql, arguments: arguments + keysetArguments + [page.limit + 1]).map(map)
         return Self.page(rows, page, total: total)
     }
 
@@ -66,7 +66,7 @@ struct RecordList {
         let filter = (conditions + ["\(groupColumn) IN (SELECT value FROM json_each(?))"]).joined(separator: " AND ")
         let filterArguments = arguments + [IdentityRepository.jsonArray(groupIDs)]
         var totals: [Int64: Int] = [:]
-        for row in !page.countsTotal ? [] : try Row.fetchAll(db, sql: "SELECT \(groupColumn) AS g, count(*) AS n FROM \(table) WHERE \(filter) GROUP BY \(groupColumn)",
+        for row in !page.countsTotal ? [] : try Row.fetchAll(cached: db, sql: "SELECT \(groupColumn) AS g, count(*) AS n FROM \(table) WHERE \(filter) GROUP BY \(groupColumn)",
                                     arguments: filterArguments) {
             totals[row["g"]] = row["n"]
         }
@@ -77,7 +77,7 @@ struct RecordList {
             WHERE sb_rank <= ? ORDER BY \(groupColumn), sb_rank
             """
         var rowsByGroup: [Int64: [Record]] = [:]
-        for row in try Row.fetchAll(db, sql: sql, arguments: filterArguments + keysetArguments + [page.limit + 1]) {
+        for row in try Row.fetchAll(cached: db, sql: sql, arguments: filterArguments + keysetArguments + [page.limit + 1]) {
             rowsByGroup[row[groupColumn], default: []].append(map(row))
         }
         var pages: [Int64: Page<Record>] = [:]

@@ -9,7 +9,7 @@ enum VersionedRow {
     static func update(_ db: GRDB.Database, table: String, entity: String, id: Int64, expectedVersion: Int?,
                        columns: [(String, (any DatabaseValueConvertible)?)], edits: [FieldEdit], actor: Actor,
                        at time: String) throws -> Outcome {
-        guard let version = try Int.fetchOne(db, sql: "SELECT version FROM \(table) WHERE id = ?", arguments: [id]) else { return .notFound }
+        guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM \(table) WHERE id = ?", arguments: [id]) else { return .notFound }
         if let expectedVersion, expectedVersion != version { return .stale }
         let assignments = (columns.map { "\($0.0) = ?" } + ["updated_at = ?", "version = version + 1"]).joined(separator: ", ")
         var arguments = StatementArguments(columns.map { $0.1 })

@@ -15,7 +15,7 @@ public struct DealRepository: DealStore {
         if ids.isEmpty || visibility == .none { return [] }
         let (condition, arguments) = RecordList.condition(visibility)
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM deal_rows WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM deal_rows WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
                              arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.deal)
         }
     }
@@ -41,7 +41,7 @@ public struct DealRepository: DealStore {
     public func stageChanges(dealIDs: [Int64]) async throws -> [DealStageChange] {
         if dealIDs.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM deal_stage_changes WHERE deal_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM deal_stage_changes WHERE deal_id IN (SELECT value FROM json_each(?)) ORDER BY id",
                              arguments: [IdentityRepository.jsonArray(dealIDs)]).map(Self.stageChange)
         }
     }
@@ -49,7 +49,7 @@ public struct DealRepository: DealStore {
     public func stageChanges(ids: [Int64]) async throws -> [DealStageChange] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM deal_stage_changes WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM deal_stage_changes WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.stageChange)
         }
     }
@@ -67,7 +67,7 @@ public struct DealRepository: DealStore {
                            actor: Actor, at date: Date) async throws -> VersionedWrite<Deal> {
         let now = SQLTime.text(date)
         let outcome = try await database.write { db -> VersionedRow.Outcome in
-            let before = try Row.fetchOne(db, sql: "SELECT stage_id, status, stage_entered_at FROM deals WHERE id = ?", arguments: [id])
+            let before = try Row.fetchOne(cached: db, sql: "SELECT stage_id, status, stage_entered_at FROM deals WHERE id = ?", arguments: [id])
             let outcome = try VersionedRow.update(db, table: "deals", entity: "Deal", id: id, expectedVersion: expectedVersion,
                                                   columns: Self.columns(state) + [("deleted_at", deletedAt.map(SQLTime.text))],
                                                   edits: edits, actor: actor, at: now)

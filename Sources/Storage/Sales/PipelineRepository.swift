@@ -13,7 +13,7 @@ public struct PipelineRepository: PipelineStore {
     public func pipelines(ids: [Int64]) async throws -> [Pipeline] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pipelines WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM pipelines WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.pipeline)
         }
     }
@@ -25,20 +25,20 @@ public struct PipelineRepository: PipelineStore {
         }
         let final = list
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pipelines WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY position, id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM pipelines WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY position, id",
                              arguments: final.arguments).map(Self.pipeline)
         }
     }
 
     public func defaultPipeline() async throws -> Pipeline? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM pipelines WHERE is_default = 1 AND deleted_at IS NULL").map(Self.pipeline)
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM pipelines WHERE is_default = 1 AND deleted_at IS NULL").map(Self.pipeline)
         }
     }
 
     public func pipeline(named name: String) async throws -> Pipeline? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM pipelines WHERE sb_fold(name) = sb_fold(?) AND deleted_at IS NULL",
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM pipelines WHERE sb_fold(name) = sb_fold(?) AND deleted_at IS NULL",
                              arguments: [name]).map(Self.pipeline)
         }
     }
@@ -46,7 +46,7 @@ public struct PipelineRepository: PipelineStore {
     public func stages(ids: [Int64]) async throws -> [PipelineStage] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pipeline_stages WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM pipeline_stages WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.stage)
         }
     }
@@ -55,7 +55,7 @@ public struct PipelineRepository: PipelineStore {
         if pipelineIDs.isEmpty { return [] }
         let live = includeDeleted ? "" : " AND deleted_at IS NULL"
         return try await database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(cached: db, sql: """
                 SELECT * FROM pipeline_stages WHERE pipeline_id IN (SELECT value FROM json_each(?))\(live)
                 ORDER BY pipeline_id, deleted_at IS NOT NULL, position, id
                 """, arguments: [IdentityRepository.jsonArray(pipelineIDs)]).map(Self.stage)
@@ -65,10 +65,10 @@ public struct PipelineRepository: PipelineStore {
     public func openDealCount(pipelineID: Int64, stageID: Int64?) async throws -> Int {
         try await database.read { db in
             if let stageID {
-                return try Int.fetchOne(db, sql: "SELECT count(*) FROM deals WHERE stage_id = ? AND status = 'open' AND deleted_at IS NULL",
+                return try Int.fetchOne(cached: db, sql: "SELECT count(*) FROM deals WHERE stage_id = ? AND status = 'open' AND deleted_at IS NULL",
                                         arguments: [stageID]) ?? 0
             }
-            return try Int.fetchOne(db, sql: "SELECT count(*) FROM deals WHERE pipeline_id = ? AND status = 'open' AND deleted_at IS NULL",
+            return try Int.fetchOne(cached: db, sql: "SELECT count(*) FROM deals WHERE pipeline_id = ? AND status = 'open' AND deleted_at IS NULL",
                                     arguments: [pipelineID]) ?? 0
         }
     }
@@ -76,12 +76,12 @@ public struct PipelineRepository: PipelineStore {
     public func insertPipeline(_ new: NewPipeline, createdBy: Int64?, at date: Date) async throws -> Pipeline {
         let now = SQLTime.text(date)
         let id = try await database.write { db -> Int64 in
-            if new.isDefault, let old = try Int64.fetchOne(db, sql: "SELECT id FROM pipelines WHERE is_default = 1 AND deleted_at IS NULL") {
+            if new.isDefault, let old = try Int64.fetchOne(cached: db, sql: "SELECT id FROM pipelines WHERE is_default = 1 AND deleted_at IS NULL") {
                 _ = try VersionedRow.update(db, table: "pipelines", entity: "Pipeline", id: old, expectedVersion: nil,
                                             columns: [("is_default", false)], edits: [FieldEdit("isDefault", old: "true", new: "false")],
                                             actor: createdBy.map(Actor.user) ?? .system, at: now)
             }
-            let position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position) + 1, 0) FROM pipelines WHERE deleted_at IS NULL") ?? 0
+            let position = try Int.fetchOne(cached: db, sql: "SELECT coalesce(max(position) + 1, 0) FROM pipelines WHERE deleted_at IS NULL") ?? 0
             try db.execute(sql: """
                 INSERT INTO pipelines (name, description, position, is_default, default_currency, project_template_id, created_at, updated_at, created_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -99,13 +99,13 @@ public struct PipelineRepository: PipelineStore {
     public func updatePipeline(_ p: Pipeline, expectedVersion: Int?, edits: [FieldEdit], actor: Actor,
                                at date: Date) async throws -> VersionedWrite<Pipeline> {
         let outcome = try await database.write { db -> VersionedRow.Outcome in
-            guard let row = try Row.fetchOne(db, sql: "SELECT version, is_default FROM pipelines WHERE id = ?", arguments: [p.id]) else {
+            guard let row = try Row.fetchOne(cached: db, sql: "SELECT version, is_default FROM pipelines WHERE id = ?", arguments: [p.id]) else {
                 return .notFound
             }
             if let expectedVersion, expectedVersion != row["version"] { return .stale }
             if p.isDefault && !(row["is_default"] as Bool) {
                 // The old default stops being one: recorded in its history too.
-                if let old = try Int64.fetchOne(db, sql: "SELECT id FROM pipelines WHERE is_default = 1 AND deleted_at IS NULL") {
+                if let old = try Int64.fetchOne(cached: db, sql: "SELECT id FROM pipelines WHERE is_default = 1 AND deleted_at IS NULL") {
                     _ = try VersionedRow.update(db, table: "pipelines", entity: "Pipeline", id: old, expectedVersion: nil,
                                                 columns: [("is_default", false)], edits: [FieldEdit("isDefault", old: "true", new: "false")],
                                                 actor: actor, at: SQLTime.text(date))
@@ -184,7 +184,7 @@ public struct PipelineRepository: PipelineStore {
     }
 
     static func liveStageIDs(_ db: GRDB.Database, _ pipelineID: Int64) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM pipeline_stages WHERE pipeline_id = ? AND deleted_at IS NULL ORDER BY position, id",
+        try Int64.fetchAll(cached: db, sql: "SELECT id FROM pipeline_stages WHERE pipeline_id = ? AND deleted_at IS NULL ORDER BY position, id",
                            arguments: [pipelineID])
     }
 

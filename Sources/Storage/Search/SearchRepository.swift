@@ -50,7 +50,7 @@ public struct SearchRepository: SearchStore {
             // How many match: all of them when the total is asked for, else just enough to know
             // whether the query is too broad to rank.
             let rankedAtMost = self.rankedAtMost
-            let counted = try Int.fetchOne(db, sql: countsTotal ? "SELECT count(*) FROM search_index WHERE \(filter)"
+            let counted = try Int.fetchOne(cached: db, sql: countsTotal ? "SELECT count(*) FROM search_index WHERE \(filter)"
                                                                 : "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE \(filter) LIMIT ?)",
                                            arguments: countsTotal ? filterArguments : filterArguments + [rankedAtMost + 1]) ?? 0
             // Rank the matches by BM25 (the table's `rank`) — unless there are more than
@@ -61,12 +61,12 @@ public struct SearchRepository: SearchStore {
             let ranked = counted <= rankedAtMost && !Self.isAddressLookup(text)
             let order = ranked ? "rank FROM search_index WHERE \(filter) ORDER BY rank, rowid"
                                : "-1.0 AS rank FROM search_index WHERE \(filter) ORDER BY rowid"
-            let rows = try Row.fetchAll(db, sql: "SELECT rowid, \(order) LIMIT ? OFFSET ?", arguments: filterArguments + [limit + 1, offset])
+            let rows = try Row.fetchAll(cached: db, sql: "SELECT rowid, \(order) LIMIT ? OFFSET ?", arguments: filterArguments + [limit + 1, offset])
             let page = Array(rows.prefix(limit))
             var texts: [Int64: Row] = [:]
             if !page.isEmpty {
                 let ids = IdentityRepository.jsonArray(page.map { $0["rowid"] as Int64 })
-                for row in try Row.fetchAll(db, sql: "SELECT rowid, \(Self.columnNames) FROM search_index WHERE rowid IN (SELECT value FROM json_each(?))",
+                for row in try Row.fetchAll(cached: db, sql: "SELECT rowid, \(Self.columnNames) FROM search_index WHERE rowid IN (SELECT value FROM json_each(?))",
                                             arguments: [ids]) {
                     texts[row["rowid"]] = row
                 }

@@ -16,7 +16,7 @@ public struct SupportRepository: SupportStore {
     public func calendars(ids: [Int64]) async throws -> [WorkingCalendar] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM working_calendars WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM working_calendars WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.calendar)
         }
     }
@@ -27,7 +27,7 @@ public struct SupportRepository: SupportStore {
 
     public func defaultCalendar() async throws -> WorkingCalendar? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM working_calendars WHERE is_default = 1 AND deleted_at IS NULL").map(Self.calendar)
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM working_calendars WHERE is_default = 1 AND deleted_at IS NULL").map(Self.calendar)
         }
     }
 
@@ -49,7 +49,7 @@ public struct SupportRepository: SupportStore {
                                at date: Date) async throws -> VersionedWrite<WorkingCalendar> {
         let now = SQLTime.text(date)
         let outcome = try await database.write { db -> VersionedRow.Outcome in
-            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM working_calendars WHERE id = ?", arguments: [c.id]) else { return .notFound }
+            guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM working_calendars WHERE id = ?", arguments: [c.id]) else { return .notFound }
             if let expectedVersion, expectedVersion != version { return .stale }
             if c.isDefault { try Self.undefault(db, "working_calendars", "WorkingCalendar", nil, now, except: c.id, actor: actor) }
             return try VersionedRow.update(db, table: "working_calendars", entity: "WorkingCalendar", id: c.id, expectedVersion: expectedVersion,
@@ -66,7 +66,7 @@ public struct SupportRepository: SupportStore {
     public func policies(ids: [Int64]) async throws -> [SlaPolicy] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sla_policies WHERE id IN (SELECT value FROM json_each(?))",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM sla_policies WHERE id IN (SELECT value FROM json_each(?))",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.policy)
         }
     }
@@ -77,7 +77,7 @@ public struct SupportRepository: SupportStore {
 
     public func defaultPolicy() async throws -> SlaPolicy? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sla_policies WHERE is_default = 1 AND deleted_at IS NULL").map(Self.policy)
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM sla_policies WHERE is_default = 1 AND deleted_at IS NULL").map(Self.policy)
         }
     }
 
@@ -100,7 +100,7 @@ public struct SupportRepository: SupportStore {
                              at date: Date) async throws -> VersionedWrite<SlaPolicy> {
         let now = SQLTime.text(date)
         let outcome = try await database.write { db -> VersionedRow.Outcome in
-            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM sla_policies WHERE id = ?", arguments: [p.id]) else { return .notFound }
+            guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM sla_policies WHERE id = ?", arguments: [p.id]) else { return .notFound }
             if let expectedVersion, expectedVersion != version { return .stale }
             if p.isDefault { try Self.undefault(db, "sla_policies", "SlaPolicy", nil, now, except: p.id, actor: actor) }
             return try VersionedRow.update(db, table: "sla_policies", entity: "SlaPolicy", id: p.id, expectedVersion: expectedVersion,
@@ -116,7 +116,7 @@ public struct SupportRepository: SupportStore {
     /// The old default of a table stops being one, with its history.
     static func undefault(_ db: GRDB.Database, _ table: String, _ entity: String, _ createdBy: Int64?, _ now: String, except: Int64? = nil,
                           actor: Actor? = nil) throws {
-        guard let old = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE is_default = 1 AND deleted_at IS NULL AND id != ?",
+        guard let old = try Int64.fetchOne(cached: db, sql: "SELECT id FROM \(table) WHERE is_default = 1 AND deleted_at IS NULL AND id != ?",
                                            arguments: [except ?? -1]) else { return }
         _ = try VersionedRow.update(db, table: table, entity: entity, id: old, expectedVersion: nil, columns: [("is_default", false)],
                                     edits: [FieldEdit("isDefault", old: "true", new: "false")],
@@ -130,7 +130,7 @@ public struct SupportRepository: SupportStore {
         }
         let final = list
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY name, id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM \(table) WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY name, id",
                              arguments: final.arguments).map(map)
         }
     }
@@ -152,7 +152,7 @@ public struct SupportRepository: SupportStore {
         if ids.isEmpty || visibility == .none { return [] }
         let (condition, arguments) = Self.visible(visibility)
         return try await database.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM inquiries WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
+            let rows = try Row.fetchAll(cached: db, sql: "SELECT * FROM inquiries WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
                                         arguments: [IdentityRepository.jsonArray(ids)] + arguments)
             return try Self.withDeadlines(db, rows.map(Self.inquiry))
         }
@@ -280,7 +280,7 @@ public struct SupportRepository: SupportStore {
     static func withDeadlines(_ db: GRDB.Database, _ inquiries: [Inquiry]) throws -> [Inquiry] {
         guard !inquiries.isEmpty else { return [] }
         var deadlines: [Int64: [SlaDeadline]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM sla_deadlines WHERE inquiry_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        for row in try Row.fetchAll(cached: db, sql: "SELECT * FROM sla_deadlines WHERE inquiry_id IN (SELECT value FROM json_each(?)) ORDER BY id",
                                     arguments: [IdentityRepository.jsonArray(inquiries.map(\.id))]) {
             deadlines[row["inquiry_id"], default: []].append(SlaDeadline(
                 id: row["id"], metric: SlaDeadline.Metric(rawValue: row["metric"]) ?? .resolution,

@@ -14,7 +14,7 @@ public struct TimeEntryRepository: TimeEntryStore {
         if ids.isEmpty || visibility == .none { return [] }
         let (condition, arguments) = RecordList.condition(visibility, ownerColumn: "user_id")
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM time_entries WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM time_entries WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
                              arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.entry)
         }
     }
@@ -32,7 +32,7 @@ public struct TimeEntryRepository: TimeEntryStore {
         let list = Self.list(query, visibility: visibility, deleted: .exclude)
         let column = grouping.rawValue
         return try await database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(cached: db, sql: """
                 SELECT CAST(\(column) AS TEXT) AS k, sum(minutes) AS m, count(*) AS n FROM time_entries
                 WHERE \(list.conditions.joined(separator: " AND ")) AND \(column) IS NOT NULL
                 GROUP BY \(column) ORDER BY m DESC, k
@@ -59,7 +59,7 @@ public struct TimeEntryRepository: TimeEntryStore {
         let list = Self.list(query, visibility: visibility, deleted: .exclude)
         return try await database.read { db in
             var sums: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT \(column) AS k, sum(minutes) AS m FROM time_entries WHERE \(list.conditions.joined(separator: " AND ")) GROUP BY \(column)",
+            for row in try Row.fetchAll(cached: db, sql: "SELECT \(column) AS k, sum(minutes) AS m FROM time_entries WHERE \(list.conditions.joined(separator: " AND ")) GROUP BY \(column)",
                                         arguments: list.arguments) {
                 if let key: Int64 = row["k"] { sums[key] = row["m"] }
             }

@@ -30,7 +30,7 @@ public struct TaskRepository: TaskStore {
         if ids.isEmpty || visibility == .none { return [] }
         let (condition, arguments) = Self.visible(visibility)
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM task_rows WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM task_rows WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
                              arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.task)
         }
     }

@@ -17,7 +17,7 @@ public struct TelephonyRepository: TelephonyStore {
     public func lines(ids: [Int64]) async throws -> [PhoneLine] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM phone_lines WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM phone_lines WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.line)
         }
     }
@@ -27,7 +27,7 @@ public struct TelephonyRepository: TelephonyStore {
         if let providers { list.add("provider IN (SELECT value FROM json_each(?))", [ClientRepository.jsonStrings(providers.map(\.rawValue))]) }
         let final = list
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM phone_lines WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY name, id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM phone_lines WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY name, id",
                              arguments: final.arguments).map(Self.line)
         }
     }
@@ -73,7 +73,7 @@ public struct TelephonyRepository: TelephonyStore {
     public func queues(ids: [Int64]) async throws -> [CallQueue] {
         if ids.isEmpty { return [] }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM call_queues WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM call_queues WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                              arguments: [IdentityRepository.jsonArray(ids)]).map(Self.queue)
         }
     }
@@ -85,7 +85,7 @@ public struct TelephonyRepository: TelephonyStore {
         }
         let final = list
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM call_queues WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY name, id",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM call_queues WHERE \(final.conditions.joined(separator: " AND ")) ORDER BY name, id",
                              arguments: final.arguments).map(Self.queue)
         }
     }
@@ -154,7 +154,7 @@ public struct TelephonyRepository: TelephonyStore {
         if ids.isEmpty || visibility == .none { return [] }
         let (condition, arguments) = Self.visible(visibility)
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM calls WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
+            try Row.fetchAll(cached: db, sql: "SELECT * FROM calls WHERE id IN (SELECT value FROM json_each(?)) AND \(condition)",
                              arguments: [IdentityRepository.jsonArray(ids)] + arguments).map(Self.call)
         }
     }
@@ -188,21 +188,21 @@ public struct TelephonyRepository: TelephonyStore {
 
     public func call(provider: TelephonyProvider, providerCallID: String) async throws -> Call? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM calls WHERE provider = ? AND provider_call_id = ?",
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM calls WHERE provider = ? AND provider_call_id = ?",
                              arguments: [provider.rawValue, providerCallID]).map(Self.call)
         }
     }
 
     public func party(phoneDigits: String) async throws -> (clientID: Int64?, contactID: Int64?) {
         try await database.read { db in
-            if let row = try Row.fetchOne(db, sql: """
+            if let row = try Row.fetchOne(cached: db, sql: """
                 SELECT contacts.id, contacts.client_id FROM contact_points JOIN contacts ON contacts.id = contact_points.entity_id
                 WHERE contact_points.entity_type = 'Contact' AND contact_points.kind = 'phone' AND contact_points.value = ?
                     AND contacts.deleted_at IS NULL ORDER BY contacts.id LIMIT 1
                 """, arguments: [phoneDigits]) {
                 return (row[1], row[0])
             }
-            let client = try Int64.fetchOne(db, sql: """
+            let client = try Int64.fetchOne(cached: db, sql: """
                 SELECT clients.id FROM contact_points JOIN clients ON clients.id = contact_points.entity_id
                 WHERE contact_points.entity_type = 'Client' AND contact_points.kind = 'phone' AND contact_points.value = ?
                     AND clients.deleted_at IS NULL ORDER BY clients.id LIMIT 1
@@ -214,7 +214,7 @@ public struct TelephonyRepository: TelephonyStore {
     public func insertCall(_ state: CallState, callbackTask: TaskFields?, at date: Date) async throws -> Call? {
         let now = SQLTime.text(date)
         let id = try await database.write { db -> Int64? in
-            guard try Int64.fetchOne(db, sql: "SELECT id FROM calls WHERE provider = ? AND provider_call_id = ?",
+            guard try Int64.fetchOne(cached: db, sql: "SELECT id FROM calls WHERE provider = ? AND provider_call_id = ?",
                                      arguments: [state.provider.rawValue, state.providerCallID]) == nil else { return nil }
             var state = state
             if let callbackTask { state.callbackTaskID = try TaskRepository.insert(db, callbackTask, completedAt: nil, result: nil, createdBy: nil, at: now) }
@@ -232,7 +232,7 @@ public struct TelephonyRepository: TelephonyStore {
                            at date: Date) async throws -> VersionedWrite<Call> {
         let now = SQLTime.text(date)
         let outcome = try await database.write { db -> VersionedRow.Outcome in
-            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM calls WHERE id = ?", arguments: [id]) else { return .notFound }
+            guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM calls WHERE id = ?", arguments: [id]) else { return .notFound }
             guard version == expectedVersion else { return .stale }
             var state = state
             if let callbackTask { state.callbackTaskID = try TaskRepository.insert(db, callbackTask, completedAt: nil, result: nil, createdBy: nil, at: now) }
@@ -245,7 +245,7 @@ public struct TelephonyRepository: TelephonyStore {
     public func usersOnCall(_ userIDs: [Int64]) async throws -> Set<Int64> {
         if userIDs.isEmpty { return [] }
         return try await database.read { db in
-            Set(try Int64.fetchAll(db, sql: """
+            Set(try Int64.fetchAll(cached: db, sql: """
                 SELECT DISTINCT user_id FROM calls WHERE status = 'answered' AND user_id IN (SELECT value FROM json_each(?))
                 """, arguments: [IdentityRepository.jsonArray(userIDs)]))
         }
@@ -261,7 +261,7 @@ public struct TelephonyRepository: TelephonyStore {
 
     public func recording(callID: Int64) async throws -> (data: [UInt8], contentType: String)? {
         try await database.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(cached: db, sql: """
                 SELECT file_contents.data, calls.recording_content_type FROM calls JOIN file_contents ON file_contents.sha256 = calls.recording_sha256
                 WHERE calls.id = ?
                 """, arguments: [callID]) else { return nil }

@@ -43,7 +43,7 @@ public struct TimelineRepository: TimelineStore {
         }
         let (visible, arguments) = Self.visible(visibility)
         return try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM timeline_items WHERE client_id = (\(client)) AND id = ? AND \(visible)",
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM timeline_items WHERE client_id = (\(client)) AND id = ? AND \(visible)",
                              arguments: [row, id] + arguments).map(Self.entry)
         }
     }

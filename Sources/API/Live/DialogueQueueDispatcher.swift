@@ -32,7 +32,7 @@ public struct DialogueQueueDispatcher: Sendable {
         }
         for await _ in wakeUps {
             if Task.isCancelled { break }
-            try? await dialogues.assignQueued()
+            _ = try? await dialogues.assignQueued()
         }
     }
 

@@ -7,6 +7,8 @@ import Foundation
 /// (it ends) and resumes from the log with `after:`. Events older than `retention` are removed.
 public actor EventBus {
     public let store: any EventStore
+    /// Admitted payloads shared by a viewer's subscriptions.
+    public let admissions = SharedAdmissions()
     private let pollInterval: Duration
     private let retention: TimeInterval
     private let bufferLimit: Int

@@ -89,6 +89,11 @@ enum SubscriptionResolvers {
     static func stream(_ call: FieldCall<RequestContext>, _ kinds: Set<DomainEvent.Kind>, admit: @escaping Admit) -> AsyncThrowingStream<any Sendable, Error> {
         let context = call.context
         let after: Int64? = call.arguments.string("after").map { Int64($0) ?? -1 }
+        // Subscriptions of the same field and arguments for the same viewer admit an event once.
+        let share = SharedAdmissions.viewerKey(context.viewer).map { viewer in
+            let arguments = call.arguments.values.filter { $0.key != "after" }.map { "\($0.key)=\($0.value.jsonText)" }.sorted()
+            return "\(call.info.fieldName)(\(arguments.joined(separator: ",")))|\(viewer)"
+        }
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
@@ -110,7 +115,14 @@ enum SubscriptionResolvers {
                     func hand(_ event: DomainEvent) async throws {
                         guard event.id > delivered else { return }
                         delivered = event.id
-                        guard kinds.contains(event.kind), var payload = try await admit(event, context) else { return }
+                        guard kinds.contains(event.kind) else { return }
+                        let admitted: [String: (any Sendable)?]?
+                        if let key = share.map({ "\(event.id)|\($0)" }) {
+                            admitted = try await bus.admissions.payload(key) { try await admit(event, context) }
+                        } else {
+                            admitted = try await admit(event, context)
+                        }
+                        guard var payload = admitted else { return }
                         payload["eventId"] = String(event.id)
                         payload["occurredAt"] = event.occurredAt
                         continuation.yield(payload.compactMapValues { $0 } as [String: any Sendable])

@@ -116,16 +116,18 @@ enum SubscriptionResolvers {
                         guard event.id > delivered else { return }
                         delivered = event.id
                         guard kinds.contains(event.kind) else { return }
-                        let admitted: [String: (any Sendable)?]?
-                        if let key = share.map({ "\(event.id)|\($0)" }) {
-                            admitted = try await bus.admissions.payload(key) { try await admit(event, context) }
+                        let key = share.map { "\(event.id)|\($0)" }
+                        let admitted = if let key {
+                            try await bus.admissions.payload(key) { try await admit(event, context) }
                         } else {
-                            admitted = try await admit(event, context)
+                            try await admit(event, context)
                         }
                         guard var payload = admitted else { return }
                         payload["eventId"] = String(event.id)
                         payload["occurredAt"] = event.occurredAt
-                        continuation.yield(payload.compactMapValues { $0 } as [String: any Sendable])
+                        let value = payload.compactMapValues { $0 } as [String: any Sendable]
+                        // The same viewer's identical subscriptions share the execution too.
+                        continuation.yield(key.map { LiveEvent(shareKey: $0, value: value) as any Sendable } ?? value)
                     }
                     if after != nil {
                         while true {
@@ -243,4 +245,11 @@ enum SubscriptionResolvers {
         return ["deal": deal, "change": (event.text("change") ?? "updated").uppercased(), "stageChange": stageChange, "changedFields": fields,
                 "actor": try await IdentityResolvers.actorObjects([actor], context).first]
     }
+}
+
+/// An admitted event for a viewer: subscriptions of the same operation by the same viewer
+/// execute it once (``SharedSourceEvent``).
+struct LiveEvent: SharedSourceEvent {
+    let shareKey: String
+    let value: any Sendable
 }

@@ -32,6 +32,8 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
     /// Turns an unexpected error thrown by a resolver into what the client sees; by default a
     /// generic `INTERNAL_SERVER_ERROR` that reveals nothing.
     public let maskError: @Sendable (any Error) -> GraphQLError
+    /// Executions of shared subscription events (``SharedSourceEvent``).
+    let sharedResults = SharedResults()
 
     /// Binds resolvers. With `strict`, throws when a field is unbound or a binding names nothing.
     public init(schema: Schema, strict: Bool = false, introspection: Bool = true, limits: ExecutionLimits = ExecutionLimits(),

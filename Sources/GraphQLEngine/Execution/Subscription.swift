@@ -8,8 +8,10 @@ public enum SubscriptionResult: Sendable {
 extension ExecutableSchema {
     /// Subscribes to a subscription operation (spec §6.2.3): creates the source event stream of
     /// its single root field, then executes the selection set once per event with the event as
-    /// root value. Ending the consumer (cancelling its task or dropping the stream) cancels the
-    /// source. An error from the source ends the stream after one result carrying it.
+    /// root value — once for all subscriptions of the same operation when the event is a
+    /// ``SharedSourceEvent`` with the same key. Ending the consumer (cancelling its task or
+    /// dropping the stream) cancels the source. An error from the source ends the stream after
+    /// one result carrying it.
     public func subscribe(_ document: DocumentNode, source: Source? = nil, operationName: String? = nil,
                           variables: [JSONMember] = [], context: Context) async -> SubscriptionResult {
         let prepared: PreparedOperation
@@ -50,14 +52,26 @@ extension ExecutableSchema {
             setup.record(error, field: field, path: path)
             return .failed(ExecutionResult(requestErrors: setup.errors.all))
         }
+        // Shared events are executed once per operation and key: the operation is its text,
+        // name and variables (without the text, nothing is shared).
+        let operationKey = source.map { String(decoding: $0.bytes, as: UTF8.self) + "\u{1}" + (operationName ?? "") + "\u{1}"
+            + JSONValue.object(variables).jsonText }
         let stream = AsyncStream<ExecutionResult>(bufferingPolicy: .unbounded) { continuation in
             let task = Task {
+                @Sendable func execute(_ event: any Sendable) async -> ExecutionResult {
+                    let execution = Execution(schema: self, prepared: prepared, source: source, context: context)
+                    let data = await execution.executeFields(rootType, sources: [event], level: .root, fields: fields)
+                    return ExecutionResult(data: data[0], errors: execution.errors.all)
+                }
                 do {
                     for try await event in events {
                         if Task.isCancelled { break }
-                        let execution = Execution(schema: self, prepared: prepared, source: source, context: context)
-                        let data = await execution.executeFields(rootType, sources: [event], level: .root, fields: fields)
-                        continuation.yield(ExecutionResult(data: data[0], errors: execution.errors.all))
+                        if let shared = event as? any SharedSourceEvent, let operationKey {
+                            let value = shared.value
+                            continuation.yield(await sharedResults.result(shared.shareKey + "\u{1}" + operationKey) { await execute(value) })
+                        } else {
+                            continuation.yield(await execute(event))
+                        }
                     }
                 } catch is CancellationError {
                 } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Secrets
 
 /// Sign-in, sessions, API tokens and user creation: the identity rules in one place.
@@ -17,12 +18,16 @@ public struct AuthService: Sendable {
     /// The shortest password accepted.
     public static let minimumPasswordLength = 10
 
+    /// Credentials recently authenticated, forgotten whenever a write commits.
+    let remembered = RememberedViewers()
+
     public init(store: any IdentityStore, clock: any WallClock = SystemClock(), hasher: PasswordHasher = PasswordHasher(),
                 sessionLifetime: TimeInterval = 30 * 24 * 3600) {
         self.store = store
         self.clock = clock
         self.hasher = hasher
         self.sessionLifetime = sessionLifetime
+        store.onCommit { [remembered] in remembered.forgetAll() }
     }
 
     /// The outcome of signing in: the token (shown once) with its session and user.
@@ -62,28 +67,45 @@ public struct AuthService: Sendable {
         if token.lowercased().hasPrefix("bearer ") { token = String(token.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
         let hash = Digest.sha256Hex(token)
         let now = clock.now()
+        if let viewer = remembered.viewer(hash, at: now) { return viewer }
+        let generation = remembered.generation
+        let (viewer, expiresAt) = await lookUp(token, hash: hash, at: now)
+        // Kept until the next commit (a sign-out, a revocation, any change of a user) and at
+        // most `rememberedFor`, never past the credential's own expiry — and not at all when
+        // something was written while it was read (it may be stale already).
+        if viewer != .anonymous {
+            remembered.remember(hash, viewer, until: min(now.addingTimeInterval(Self.rememberedFor), expiresAt ?? .distantFuture),
+                                ifStill: generation)
+        }
+        return viewer
+    }
+
+    /// How long an authenticated credential is remembered when nothing is written meanwhile.
+    public static let rememberedFor: TimeInterval = 10
+
+    private func lookUp(_ token: String, hash: String, at now: Date) async -> (viewer: Viewer, expiresAt: Date?) {
         do {
             if token.hasPrefix(Self.sessionPrefix) {
                 guard let session = try await store.session(tokenHash: hash), session.revokedAt == nil,
                       session.expiresAt > now, let user = try await store.user(id: session.userID),
-                      user.deletedAt == nil else { return .anonymous }
+                      user.deletedAt == nil else { return (.anonymous, nil) }
                 if Self.needsTouch(session.lastUsedAt, now) { try await store.touchSession(id: session.id, at: now) }
-                return .user(user, sessionID: session.id)
+                return (.user(user, sessionID: session.id), session.expiresAt)
             }
             if token.hasPrefix(Self.apiTokenPrefix) {
-                guard let apiToken = try await store.apiToken(tokenHash: hash), apiToken.isActive(at: now) else { return .anonymous }
+                guard let apiToken = try await store.apiToken(tokenHash: hash), apiToken.isActive(at: now) else { return (.anonymous, nil) }
                 var actingAs: User?
                 if let userID = apiToken.actsAsUserID {
-                    guard let user = try await store.user(id: userID), user.deletedAt == nil else { return .anonymous }
+                    guard let user = try await store.user(id: userID), user.deletedAt == nil else { return (.anonymous, nil) }
                     actingAs = user
                 }
                 if Self.needsTouch(apiToken.lastUsedAt, now) { try await store.touchApiToken(id: apiToken.id, at: now) }
-                return .apiToken(apiToken, actingAs: actingAs)
+                return (.apiToken(apiToken, actingAs: actingAs), apiToken.expiresAt)
             }
         } catch {
-            return .anonymous
+            return (.anonymous, nil)
         }
-        return .anonymous
+        return (.anonymous, nil)
     }
 
     /// How stale `lastUsedAt` may be: a credential used again within it is not written again, so
@@ -189,5 +211,42 @@ public struct AuthService: Sendable {
                                                   phone: normalizedPhone, position: position, extensionNumber: extensionNumber,
                                                   timeZone: timeZone ?? "Europe/Moscow", locale: locale ?? "ru"),
                                           createdBy: createdBy, at: clock.now())
+    }
+}
+
+/// Viewers by credential hash, for a few seconds: authenticating a busy client's requests reads
+/// the database once, not per request. Forgotten all at once when anything is written.
+final class RememberedViewers: Sendable {
+    private struct State {
+        var entries: [String: (viewer: Viewer, until: Date)] = [:]
+        /// Moves on every forgetting, so a lookup that overlapped a write is not remembered.
+        var generation = 0
+    }
+
+    private let state = Mutex(State())
+    static let capacity = 10_000
+
+    var generation: Int { state.withLock { $0.generation } }
+
+    func viewer(_ hash: String, at now: Date) -> Viewer? {
+        state.withLock { state in
+            guard let entry = state.entries[hash], entry.until > now else { return nil }
+            return entry.viewer
+        }
+    }
+
+    func remember(_ hash: String, _ viewer: Viewer, until: Date, ifStill generation: Int) {
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.entries.count >= Self.capacity { state.entries.removeAll() }
+            state.entries[hash] = (viewer, until)
+        }
+    }
+
+    func forgetAll() {
+        state.withLock { state in
+            state.entries.removeAll()
+            state.generation += 1
+        }
     }
 }

@@ -58,6 +58,10 @@ public struct IdentityRepository: IdentityStore {
         }
     }
 
+    public func onCommit(_ changed: @escaping @Sendable () -> Void) {
+        database.onCommit(changed)
+    }
+
     public func allUsers() async throws -> [User] {
         try await database.read { db in
             try Row.fetchAll(cached: db, sql: "SELECT \(Self.userColumns) FROM users ORDER BY name, id").map(Self.user)

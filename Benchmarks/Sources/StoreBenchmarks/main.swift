@@ -43,7 +43,6 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 let database = try options.databasePath.map { try Database(path: $0) } ?? Database.temporary()
 _ = try await MigrationRunner(database: database, directory: root.appendingPathComponent("Migrations")).migrate()
 let identity = IdentityRepository(database: database)
-let identity = IdentityRepository(database: database)
 let services = Services(stores: .sqlite(database), hasher: PasswordHasher(iterations: 1_000), secrets: try SecretBox(key: SecretBox.newKey()))
 
 // Fill once: the demo team, the sales pipeline, then the bulk clients and deals.

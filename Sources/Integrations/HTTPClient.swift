@@ -35,6 +35,13 @@ public struct HTTPClient: Sendable {
         }
     }
 
+    /// The `apiBaseUrl` of an account's or line's settings without a trailing slash (tests point
+    /// it at a local stand-in); nil when not set.
+    public static func apiBase(_ settings: [String: Any]) -> String? {
+        guard let base = settings["apiBaseUrl"] as? String, !base.isEmpty else { return nil }
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
+
     /// POSTs a JSON object.
     public func postJSON(_ url: String, _ object: [String: Any], headers: [(String, String)] = []) async throws -> Response {
         let body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])

@@ -62,16 +62,16 @@ public struct MessageDelivery: Sendable {
         case .telegram:
             guard let token = secrets["botToken"], !token.isEmpty else { return .failed(reason: "The account has no botToken.") }
             return await TelegramBot.send(message, chatID: conversation, token: token,
-                                          api: MessengerAccount.apiBase(settings, default: TelegramBot.defaultAPI), client: client)
+                                          api: HTTPClient.apiBase(settings) ?? TelegramBot.defaultAPI, client: client)
         case .vk, .vkShop:
             guard let token = secrets["accessToken"], !token.isEmpty else { return .failed(reason: "The account has no accessToken.") }
             return await VKCallbackAPI.send(message, peerID: conversation, token: token,
-                                            api: MessengerAccount.apiBase(settings, default: VKCallbackAPI.defaultAPI),
+                                            api: HTTPClient.apiBase(settings) ?? VKCallbackAPI.defaultAPI,
                                             version: settings["apiVersion"] as? String ?? VKCallbackAPI.defaultVersion, client: client)
         case .viber:
             guard let token = secrets["authToken"], !token.isEmpty else { return .failed(reason: "The account has no authToken.") }
             return await ViberBot.send(message, receiver: conversation, senderName: settings["senderName"] as? String ?? account.name, token: token,
-                                       api: MessengerAccount.apiBase(settings, default: ViberBot.defaultAPI), client: client)
+                                       api: HTTPClient.apiBase(settings) ?? ViberBot.defaultAPI, client: client)
         default:
             return notConnected
         }

@@ -25,13 +25,6 @@ struct MessengerAccount {
     static func settings(of account: ChannelAccount) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(account.settings.utf8))) as? [String: Any] ?? [:]
     }
-
-    /// The service's API base URL: the account's `apiBaseUrl` setting (tests point it at a local
-    /// stand-in) or the service's own, without a trailing slash.
-    static func apiBase(_ settings: [String: Any], default fallback: String) -> String {
-        guard let base = settings["apiBaseUrl"] as? String, !base.isEmpty else { return fallback }
-        return base.hasSuffix("/") ? String(base.dropLast()) : base
-    }
 }
 
 /// A webhook delivery refused before its content is looked at.

@@ -90,7 +90,7 @@ enum SubscriptionResolvers {
         let context = call.context
         let after: Int64? = call.arguments.string("after").map { Int64($0) ?? -1 }
         // Subscriptions of the same field and arguments for the same viewer admit an event once.
-        let share = SharedAdmissions.viewerKey(context.viewer).map { viewer in
+        let share = viewerKey(context.viewer).map { viewer in
             let arguments = call.arguments.values.filter { $0.key != "after" }.map { "\($0.key)=\($0.value.jsonText)" }.sorted()
             return "\(call.info.fieldName)(\(arguments.joined(separator: ",")))|\(viewer)"
         }
@@ -118,7 +118,9 @@ enum SubscriptionResolvers {
                         guard kinds.contains(event.kind) else { return }
                         let key = share.map { "\(event.id)|\($0)" }
                         let admitted = if let key {
-                            try await bus.admissions.payload(key) { try await admit(event, context) }
+                            try await bus.admissions.value(key) {
+                                do { return .success(try await admit(event, context)) } catch { return .failure(error) }
+                            }.get()
                         } else {
                             try await admit(event, context)
                         }
@@ -146,6 +148,16 @@ enum SubscriptionResolvers {
                 }
             }
             continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Who a payload is for: the same user (any session) or the same API token sees the same;
+    /// nil for a viewer whose payloads are not shared.
+    static func viewerKey(_ viewer: Viewer) -> String? {
+        switch viewer {
+        case .user(let user, _): "user:\(user.id)"
+        case .apiToken(let token, _): "token:\(token.id)"
+        case .anonymous: nil
         }
     }
 

@@ -33,7 +33,7 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
     /// generic `INTERNAL_SERVER_ERROR` that reveals nothing.
     public let maskError: @Sendable (any Error) -> GraphQLError
     /// Executions of shared subscription events (``SharedSourceEvent``).
-    let sharedResults = SharedResults()
+    let sharedResults = SharedWork<ExecutionResult>()
 
     /// Binds resolvers. With `strict`, throws when a field is unbound or a binding names nothing.
     public init(schema: Schema, strict: Bool = false, introspection: Bool = true, limits: ExecutionLimits = ExecutionLimits(),

@@ -9,21 +9,23 @@ public protocol SharedSourceEvent: Sendable {
     var value: any Sendable { get }
 }
 
-/// Results of shared events by key: executed once while in flight (later askers wait for the
-/// first), then kept for the newest `capacity` keys.
-actor SharedResults {
-    private var entries: [String: Task<ExecutionResult, Never>] = [:]
+/// Work shared by key: done once while in flight (later askers wait for the first), then kept
+/// for the newest `capacity` keys. Fan-out uses it so that identical subscribers of one event
+/// cost one piece of work.
+public actor SharedWork<Value: Sendable> {
+    private var entries: [String: Task<Value, Never>] = [:]
     private var order: [String] = []
     private var oldest = 0
     private let capacity: Int
 
-    init(capacity: Int = 4_096) {
+    public init(capacity: Int = 4_096) {
         self.capacity = capacity
     }
 
-    func result(_ key: String, execute: @escaping @Sendable () async -> ExecutionResult) async -> ExecutionResult {
+    /// The value of `key`, computed by `compute` the first time.
+    public func value(_ key: String, compute: @escaping @Sendable () async -> Value) async -> Value {
         if let running = entries[key] { return await running.value }
-        let task = Task { await execute() }
+        let task = Task { await compute() }
         entries[key] = task
         order.append(key)
         if order.count - oldest > capacity {

@@ -68,7 +68,7 @@ extension ExecutableSchema {
                         if Task.isCancelled { break }
                         if let shared = event as? any SharedSourceEvent, let operationKey {
                             let value = shared.value
-                            continuation.yield(await sharedResults.result(shared.shareKey + "\u{1}" + operationKey) { await execute(value) })
+                            continuation.yield(await sharedResults.value(shared.shareKey + "\u{1}" + operationKey) { await execute(value) })
                         } else {
                             continuation.yield(await execute(event))
                         }

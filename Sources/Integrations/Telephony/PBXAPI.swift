@@ -14,7 +14,7 @@ public struct PBXAPI: PBXControl {
 
     public func perform(_ command: PBXCommand, call: Call, line: PhoneLine, settings: [String: Any], secrets: [String: String]) async -> String? {
         guard line.provider == .generic else { return "Call control of \(line.provider.rawValue) lines is not supported yet." }
-        guard let base = (settings["apiBaseUrl"] as? String).map({ $0.hasSuffix("/") ? String($0.dropLast()) : $0 }), !base.isEmpty else {
+        guard let base = HTTPClient.apiBase(settings) else {
             return "The line has no apiBaseUrl setting for its PBX's API."
         }
         let callID = call.state.providerCallID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))

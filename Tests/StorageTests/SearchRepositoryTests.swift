@@ -52,4 +52,33 @@ import Testing
                                            fields: gamma.fields, deletedAt: Date(), edits: [], actor: .system, at: Date())
         #expect(try await ids("alpha") == [1, 2])
     }
+
+    @Test func pagesThroughUnrankedMatchesWithTheirTotal() async throws {
+        let (database, _, _) = try await Self.world()
+        let search = SearchRepository(database: database, rankedAtMost: 1)
+        for countsTotal in [true, false] {
+            var seen: [Int64] = []
+            for offset in 0..<4 {
+                let page = try await search.search(SearchText("alpha"), kinds: SearchHit.Kind.allCases, visibility: .all, offset: offset,
+                                                   limit: 1, countsTotal: countsTotal)
+                seen += page.items.map(\.id)
+                #expect(page.hasMore == (offset < 2))
+                #expect(page.totalCount == (countsTotal ? 3 : 0))
+            }
+            #expect(seen == [1, 2, 3])
+        }
+    }
+
+    @Test func matchesPrefixesOfEveryLengthAndMarksThem() async throws {
+        let (database, _, _) = try await Self.world()
+        let search = SearchRepository(database: database)
+        // Prefixes within the prefix indexes (1–6 characters) and beyond them find the same.
+        for text in ["alpha g", "alpha ga", "alpha gamm", "alpha gamma"] {
+            let page = try await search.search(SearchText(text), kinds: SearchHit.Kind.allCases, visibility: .all, offset: 0, limit: 10,
+                                               countsTotal: true)
+            #expect(page.items.map(\.id) == [3] && page.totalCount == 1, "\(text)")
+        }
+        let marked = try await search.search(SearchText("alpha ga"), kinds: [.client], visibility: .all, offset: 0, limit: 10, countsTotal: false)
+        #expect(marked.items.first?.highlight == "<mark>Alpha</mark> <mark>Gamma</mark> <mark>Alpha</mark>")
+    }
 }

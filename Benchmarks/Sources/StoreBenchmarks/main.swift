@@ -4,7 +4,7 @@
 // substring scan (`clients(filter: {query:})`) that search replaces.
 //
 //     swift run -c release --package-path Benchmarks StoreBenchmarks [--clients 100000]
-//         [--deals-per-client 3] [--runs 200] [--database PATH]
+//         [--deals-per-client 3] [--runs 200] [--database PATH] [--only TEXT]
 //
 // With --database, an existing file filled by an earlier run is reused (filling 100,000
 // clients takes a few minutes).
@@ -20,6 +20,8 @@ struct Options {
     var dealsPerClient = 3
     var runs = 200
     var databasePath: String?
+    /// Only the cases whose name contains this text (for profiling one).
+    var only: String?
 
     init(_ arguments: [String]) {
         var i = 1
@@ -30,6 +32,7 @@ struct Options {
             case "--deals-per-client": dealsPerClient = Int(value) ?? dealsPerClient
             case "--runs": runs = Int(value) ?? runs
             case "--database": databasePath = value
+            case "--only": only = value
             default: fatalError("unknown option \(arguments[i])")
             }
             i += 2
@@ -115,7 +118,7 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double { sorted[min(sorted.c
 
 print("\n| Case | median ms | p90 ms | runs |")
 print("|---|---:|---:|---:|")
-for c in cases {
+for c in cases where options.only.map({ c.name.contains($0) }) ?? true {
     let document = try Parser.parse(c.query)
     let context = RequestContext(viewer: .user(c.viewer, sessionID: 0), services: services)
     var times: [Double] = []

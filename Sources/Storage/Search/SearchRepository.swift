@@ -2,7 +2,8 @@ import CRM
 import Foundation
 import GRDB
 
-/// ``SearchStore`` over the FTS5 table `search_index` (kept by triggers, see 0006_search.sql).
+/// ``SearchStore`` over the FTS5 table `search_index` (kept by triggers, see 0006_search.sql;
+/// prefix indexes, 0022_search_prefixes.sql).
 /// Words match in any column but the owner's; a phone-like text also matches phone tokens by
 /// prefix; visibility is an owner token in the match.
 /// Ranked by BM25 with the name weighted highest (the table's `rank`, set in 0006_search.sql).
@@ -47,34 +48,41 @@ public struct SearchRepository: SearchStore {
         let filter = conditions.joined(separator: " AND ")
         let filterArguments = arguments
         return try await database.read { db in
-            // How many match: all of them when the total is asked for, else just enough to know
-            // whether the query is too broad to rank.
+            // One pass over the matches in rowid order counts them — all when the total is asked
+            // for, else just enough to know whether the query is too broad to rank — and keeps the
+            // page's window of that order. (A second pass for the count would evaluate the match,
+            // and merge a prefix's term lists, twice.)
             let rankedAtMost = self.rankedAtMost
-            let counted = try Int.fetchOne(cached: db, sql: countsTotal ? "SELECT count(*) FROM search_index WHERE \(filter)"
-                                                                : "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE \(filter) LIMIT ?)",
-                                           arguments: countsTotal ? filterArguments : filterArguments + [rankedAtMost + 1]) ?? 0
+            let enough = countsTotal ? Int.max : max(rankedAtMost + 1, offset + limit + 1)
+            var counted = 0
+            var inRowidOrder: [Int64] = []
+            let matches = try Int64.fetchCursor(db.cachedStatement(sql: "SELECT rowid FROM search_index WHERE \(filter) ORDER BY rowid"),
+                                                arguments: filterArguments)
+            while counted < enough, let rowid = try matches.next() {
+                if counted >= offset && counted <= offset + limit { inRowidOrder.append(rowid) }
+                counted += 1
+            }
             // Rank the matches by BM25 (the table's `rank`) — unless there are more than
             // `rankedAtMost` (BM25 would score every one and read each common term's document
             // frequency at length), or the text is a whole e-mail address (a few equal matches
             // whose common parts `ru`, `info` cost the same): then clients, contacts, deals in
             // rowid order. Only the page's indexed text is read, to mark the matches.
             let ranked = counted <= rankedAtMost && !Self.isAddressLookup(text)
-            let order = ranked ? "rank FROM search_index WHERE \(filter) ORDER BY rank, rowid"
-                               : "-1.0 AS rank FROM search_index WHERE \(filter) ORDER BY rowid"
-            let rows = try Row.fetchAll(cached: db, sql: "SELECT rowid, \(order) LIMIT ? OFFSET ?", arguments: filterArguments + [limit + 1, offset])
+            let rows: [(rowid: Int64, rank: Double)] = ranked
+                ? try Row.fetchAll(cached: db, sql: "SELECT rowid, rank FROM search_index WHERE \(filter) ORDER BY rank, rowid LIMIT ? OFFSET ?",
+                                   arguments: filterArguments + [limit + 1, offset]).map { ($0["rowid"], $0["rank"]) }
+                : inRowidOrder.map { ($0, -1.0) }
             let page = Array(rows.prefix(limit))
             var texts: [Int64: Row] = [:]
             if !page.isEmpty {
-                let ids = IdentityRepository.jsonArray(page.map { $0["rowid"] as Int64 })
+                let ids = IdentityRepository.jsonArray(page.map(\.rowid))
                 for row in try Row.fetchAll(cached: db, sql: "SELECT rowid, \(Self.columnNames) FROM search_index WHERE rowid IN (SELECT value FROM json_each(?))",
                                             arguments: [ids]) {
-                    texts[row["rowid"]] = row
+                    texts[row[0]] = row
                 }
             }
-            let hits = page.map { row in
-                let rowid: Int64 = row["rowid"]
-                return Self.hit(rowid: rowid, rank: row["rank"], texts: texts[rowid], text: text)
-            }
+            let highlight = Highlight(text)
+            let hits = page.map { Self.hit(rowid: $0.rowid, rank: $0.rank, texts: texts[$0.rowid], highlight: highlight) }
             return Page(items: hits, totalCount: countsTotal ? counted : 0, hasMore: rows.count > limit)
         }
     }
@@ -85,8 +93,8 @@ public struct SearchRepository: SearchStore {
     static func matchExpression(_ text: SearchText) -> String {
         func quoted(_ s: String, prefix: Bool) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? "*" : "") }
         // Every term must match; the longest (likely the rarest) goes first, which FTS5 reads
-        // fastest. Only the last, unfinished term is a prefix: a prefix merges the lists of every
-        // term it starts, which is what costs.
+        // fastest. Only the last, unfinished term is a prefix: a prefix longer than the prefix
+        // indexes (0022) merges the lists of every term it starts, which is what costs.
         // A column filter goes on each term: on a parenthesised group FTS5 reads far slower.
         // Words never match the owner column.
         func all(_ words: [String], lastIsPrefix: Bool = true, column: String = "{name phone email inn domain}") -> String {
@@ -117,7 +125,7 @@ public struct SearchRepository: SearchStore {
     static let columnNames = "name, phone, email, inn, domain"
 
     /// A hit with the fields whose indexed text holds a match, and the first such text marked up.
-    static func hit(rowid: Int64, rank: Double, texts: Row?, text: SearchText) -> SearchHit {
+    static func hit(rowid: Int64, rank: Double, texts: Row?, highlight: Highlight) -> SearchHit {
         let kind: SearchHit.Kind = switch rowid >> 40 {
         case 1: .client
         case 2: .contact
@@ -125,8 +133,9 @@ public struct SearchRepository: SearchStore {
         }
         var matched: [String] = []
         var excerpt: String?
-        for (column, field) in zip(["name", "phone", "email", "inn", "domain"], columns) {
-            guard let value: String = texts?[column], let html = Highlight.mark(value, text, phone: column == "phone", email: column == "email") else { continue }
+        // The text row holds the rowid, then the columns in `columnNames` order.
+        for (index, (column, field)) in zip(["name", "phone", "email", "inn", "domain"], columns).enumerated() {
+            guard let value: String = texts?[index + 1], let html = highlight.mark(value, phone: column == "phone", email: column == "email") else { continue }
             matched.append(field)
             if excerpt == nil { excerpt = html }
         }
@@ -136,19 +145,32 @@ public struct SearchRepository: SearchStore {
 
 /// Marking the matches of a search in indexed text, the way the index matched them: tokens are
 /// runs of letters and digits compared without case (ё as е); the last word and phone prefixes
-/// match the start of a token.
-enum Highlight {
+/// match the start of a token. Built once per search, used on every hit's columns.
+struct Highlight {
+    private let lastWord: String?
+    private let wholeWords: Set<String>
+    private let phonePrefixes: [String]
+    private let lastEmailPart: String?
+    private let wholeEmailParts: Set<String>
+
+    init(_ text: SearchText) {
+        lastWord = text.words.last
+        wholeWords = Set(text.words.dropLast())
+        phonePrefixes = text.phonePrefixes
+        let parts = text.email.map { $0.split { !($0.isLetter || $0.isNumber) }.map(String.init) } ?? []
+        lastEmailPart = parts.last
+        wholeEmailParts = Set(parts.dropLast())
+    }
+
     /// The HTML-escaped text with its matching tokens in `<mark>`, or nil when nothing matches.
-    static func mark(_ value: String, _ text: SearchText, phone: Bool, email: Bool) -> String? {
+    func mark(_ value: String, phone: Bool, email: Bool) -> String? {
         func matches(_ token: String) -> Bool {
-            let t = token.lowercased().replacingOccurrences(of: "ё", with: "е")
-            if let last = text.words.last, t.hasPrefix(last) { return true }
-            if text.words.dropLast().contains(t) { return true }
-            if phone, text.phonePrefixes.contains(where: { t.hasPrefix($0) }) { return true }
-            if email, let address = text.email {
-                let parts = address.split { !($0.isLetter || $0.isNumber) }.map(String.init)
-                if let last = parts.last, parts.dropLast().contains(t) || t.hasPrefix(last) { return true }
-            }
+            var folded = token.lowercased()
+            if folded.contains("ё") { folded = String(folded.map { $0 == "ё" ? "е" : $0 }) }
+            if let lastWord, folded.hasPrefix(lastWord) { return true }
+            if wholeWords.contains(folded) { return true }
+            if phone, phonePrefixes.contains(where: { folded.hasPrefix($0) }) { return true }
+            if email, let lastEmailPart, wholeEmailParts.contains(folded) || folded.hasPrefix(lastEmailPart) { return true }
             return false
         }
         var out = ""

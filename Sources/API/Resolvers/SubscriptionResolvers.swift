@@ -86,69 +86,14 @@ enum SubscriptionResolvers {
     }
 
     /// The events of `kinds` after `after:` from the log, then live, admitted for the subscriber.
-    static func stream(_ call: FieldCall<RequestContext>, _ kinds: Set<DomainEvent.Kind>, admit: @escaping Admit) -> AsyncThrowingStream<any Sendable, Error> {
-        let context = call.context
-        let after: Int64? = call.arguments.string("after").map { Int64($0) ?? -1 }
+    static func stream(_ call: FieldCall<RequestContext>, _ kinds: Set<DomainEvent.Kind>, admit: @escaping Admit) -> LiveEvents {
         // Subscriptions of the same field and arguments for the same viewer admit an event once.
-        let share = viewerKey(context.viewer).map { viewer in
+        let share = viewerKey(call.context.viewer).map { viewer in
             let arguments = call.arguments.values.filter { $0.key != "after" }.map { "\($0.key)=\($0.value.jsonText)" }.sorted()
             return "\(call.info.fieldName)(\(arguments.joined(separator: ",")))|\(viewer)"
         }
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    _ = try context.requireReader()
-                    if let after, after < 0 { throw ResolverError("after takes an event id.", code: "BAD_USER_INPUT") }
-                    let bus = context.services.events
-                    // Live first, so nothing committed while the log is replayed is missed.
-                    let (subscription, live, position) = await bus.subscribe()
-                    defer { Task { await bus.unsubscribe(subscription) } }
-                    if let after {
-                        guard after <= position else { throw ResolverError("No event \(after) has happened yet.", code: "BAD_USER_INPUT") }
-                        // Resuming past the retention window would silently skip what was removed.
-                        guard after >= (try await bus.store.expiredThrough()) else {
-                            throw ResolverError("The events after \(after) are no longer kept; reload the data and subscribe without after.",
-                                                code: "EVENTS_EXPIRED")
-                        }
-                    }
-                    var delivered = after ?? position
-                    func hand(_ event: DomainEvent) async throws {
-                        guard event.id > delivered else { return }
-                        delivered = event.id
-                        guard kinds.contains(event.kind) else { return }
-                        let key = share.map { "\(event.id)|\($0)" }
-                        let admitted = if let key {
-                            try await bus.admissions.value(key) {
-                                do { return .success(try await admit(event, context)) } catch { return .failure(error) }
-                            }.get()
-                        } else {
-                            try await admit(event, context)
-                        }
-                        guard var payload = admitted else { return }
-                        payload["eventId"] = String(event.id)
-                        payload["occurredAt"] = event.occurredAt
-                        let value = payload.compactMapValues { $0 } as [String: any Sendable]
-                        // The same viewer's identical subscriptions share the execution too.
-                        continuation.yield(key.map { LiveEvent(shareKey: $0, value: value) as any Sendable } ?? value)
-                    }
-                    if after != nil {
-                        while true {
-                            let missed = try await bus.store.events(after: delivered, limit: 500)
-                            for event in missed { try await hand(event) }
-                            if missed.count < 500 { break }
-                        }
-                    }
-                    for await event in live {
-                        if Task.isCancelled { break }
-                        try await hand(event)
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        return LiveEvents(context: call.context, kinds: kinds, after: call.arguments.string("after").map { Int64($0) ?? -1 }, share: share,
+                          admit: admit)
     }
 
     /// Who a payload is for: the same user (any session) or the same API token sees the same;
@@ -257,11 +202,4 @@ enum SubscriptionResolvers {
         return ["deal": deal, "change": (event.text("change") ?? "updated").uppercased(), "stageChange": stageChange, "changedFields": fields,
                 "actor": try await IdentityResolvers.actorObjects([actor], context).first]
     }
-}
-
-/// An admitted event for a viewer: subscriptions of the same operation by the same viewer
-/// execute it once (``SharedSourceEvent``).
-struct LiveEvent: SharedSourceEvent {
-    let shareKey: String
-    let value: any Sendable
 }

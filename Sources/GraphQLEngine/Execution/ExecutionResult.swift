@@ -3,9 +3,11 @@ import Synchronization
 /// The result of executing an operation: `data` (nil when the request failed before execution,
 /// which means no `data` key at all), the errors, and optional `extensions`.
 public struct ExecutionResult: Sendable {
-    public var data: ResultValue?
-    public var errors: [GraphQLError]
-    public var extensions: [JSONMember]
+    public var data: ResultValue? { didSet { encoded = nil } }
+    public var errors: [GraphQLError] { didSet { encoded = nil } }
+    public var extensions: [JSONMember] { didSet { encoded = nil } }
+    /// The JSON written by ``encode()``, until the result changes.
+    private var encoded: [UInt8]?
 
     public init(data: ResultValue?, errors: [GraphQLError] = [], extensions: [JSONMember] = []) {
         self.data = data
@@ -21,14 +23,22 @@ public struct ExecutionResult: Sendable {
     /// The response as JSON bytes: `errors` first when present (as graphql-js writes it), then
     /// `data`, then `extensions`.
     public func jsonBytes() -> [UInt8] {
+        if let encoded { return encoded }
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(into: &out)
         return out
     }
 
+    /// Writes the JSON now and keeps it, for a result that many receivers serialise (a shared
+    /// subscription result): ``jsonBytes()`` then returns it without writing again.
+    public mutating func encode() {
+        encoded = jsonBytes()
+    }
+
     /// Appends the response's JSON to `out`.
     public func write(into out: inout [UInt8]) {
+        if let encoded { return out.append(contentsOf: encoded) }
         out.append(UInt8(ascii: "{"))
         var needsComma = false
         if !errors.isEmpty {

@@ -43,7 +43,7 @@ import Testing
         }
     }
 
-    func next(_ exe: ExecutableSchema<Void>, _ query: String) async throws -> AsyncStream<ExecutionResult>.Iterator {
+    func next(_ exe: ExecutableSchema<Void>, _ query: String) async throws -> SubscriptionStream.AsyncIterator {
         let source = Source(query)
         guard case .stream(let stream) = await exe.subscribe(try Parser.parse(source), source: source, context: ()) else {
             throw ResolverError("expected a stream")

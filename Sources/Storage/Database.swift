@@ -56,18 +56,59 @@ public final class Database: Sendable {
         let count = Mutex(0)
     }
 
-    /// Called after every write access that returned (its transaction committed).
-    private let commitHandlers = Mutex<[@Sendable () -> Void]>([])
+    /// Called after write accesses that returned (their transactions committed): all of them,
+    /// or those that changed one of the handler's tables.
+    private let commitHandlers = Mutex<[(tables: Set<String>?, handler: @Sendable () -> Void)]>([])
+    /// The tables changed by committed transactions and not yet told to the handlers.
+    private let changes = ChangedTables()
 
-    /// Calls `handler` after each committed write from now on (on the writer's thread: it must
-    /// only signal, e.g. wake the event dispatcher).
-    public func onCommit(_ handler: @escaping @Sendable () -> Void) {
-        commitHandlers.withLock { $0.append(handler) }
+    /// Calls `handler` after each committed write from now on — with `tables`, only after those
+    /// that changed a row of one of them — on the writing thread: it must only signal (wake the
+    /// event dispatcher or the alarm queue).
+    public func onCommit(changing tables: Set<String>? = nil, _ handler: @escaping @Sendable () -> Void) {
+        commitHandlers.withLock { $0.append((tables, handler)) }
     }
 
     private func committed<T>(_ value: T) -> T {
-        for handler in commitHandlers.withLock({ $0 }) { handler() }
+        let changed = changes.takeCommitted()
+        for (tables, handler) in commitHandlers.withLock({ $0 }) where tables.map({ !$0.isDisjoint(with: changed) }) ?? true {
+            handler()
+        }
         return value
+    }
+
+    /// Collects the tables whose rows a transaction changed, and hands them over once it commits.
+    /// (A write that returns may also take over those of a write that committed just before it;
+    /// handlers only signal, so telling them early is harmless.)
+    private final class ChangedTables: TransactionObserver, Sendable {
+        private let inTransaction = Mutex(Set<String>())
+        private let committed = Mutex(Set<String>())
+
+        func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { true }
+
+        func databaseDidChange(with event: DatabaseEvent) {
+            let table = event.tableName
+            inTransaction.withLock { _ = $0.insert(table) }
+        }
+
+        func databaseDidCommit(_ db: GRDB.Database) {
+            let tables = inTransaction.withLock { tables in
+                defer { tables = [] }
+                return tables
+            }
+            if !tables.isEmpty { committed.withLock { $0.formUnion(tables) } }
+        }
+
+        func databaseDidRollback(_ db: GRDB.Database) {
+            inTransaction.withLock { $0 = [] }
+        }
+
+        func takeCommitted() -> Set<String> {
+            committed.withLock { tables in
+                defer { tables = [] }
+                return tables
+            }
+        }
     }
 
     /// Whether the file (and its `-wal` and `-shm` companions) is deleted when this object goes.
@@ -125,6 +166,7 @@ public final class Database: Sendable {
             guard synchronous == 2 else {
                 throw StorageError.cannotOpen(path: path, reason: "PRAGMA synchronous = FULL did not take effect")
             }
+            pool.add(transactionObserver: changes, extent: .databaseLifetime)
             self.pool = pool
         } catch let error as StorageError {
             if isTemporary { Self.removeFiles(at: path) }

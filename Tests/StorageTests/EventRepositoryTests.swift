@@ -39,16 +39,23 @@ import Testing
         #expect(try await events.expiredThrough() == 3)
     }
 
-    @Test func eachCommittedWriteSignals() async throws {
+    @Test func eachCommitThatAddsEventsSignals() async throws {
         let database = try await Self.migrated()
-        let count = Counter()
+        let count = Counter(), any = Counter()
         EventRepository(database: database).onCommit { count.add() }
+        database.onCommit { any.add() }
         try await Self.add(database, at: "2026-11-29T00:00:00.000Z")
         _ = try? await database.write { db in
             try db.execute(sql: "INSERT INTO events (kind, record_id, detail, occurred_at) VALUES ('deal_changed', 1, '{}', '2026')")
             throw CancellationError()  // rolled back: no signal
         }
+        // A write of other tables wakes only those who listen to every commit.
+        try await database.write { db in
+            try db.execute(sql: "CREATE TABLE scratch (x)")
+            try db.execute(sql: "INSERT INTO scratch VALUES (1)")
+        }
         #expect(count.value == 1)
+        #expect(any.value == 2)
     }
 }
 

@@ -31,7 +31,8 @@ struct LiveEvents: AsyncSequence, Sendable {
         }
     }
 
-    struct Iterator: AsyncIteratorProtocol {
+    /// A class: the engine keeps it in an existential and copies it on every event.
+    final class Iterator: AsyncIteratorProtocol {
         let source: LiveEvents
         private var subscription: BusSubscription?
         private var live: AsyncStream<DomainEvent>.Iterator?
@@ -46,7 +47,7 @@ struct LiveEvents: AsyncSequence, Sendable {
             self.source = source
         }
 
-        mutating func next() async throws -> (any Sendable)? {
+        func next() async throws -> (any Sendable)? {
             if live == nil { try await start() }
             while !Task.isCancelled {
                 let event: DomainEvent
@@ -68,7 +69,7 @@ struct LiveEvents: AsyncSequence, Sendable {
 
         /// Follows the bus — live first, so nothing committed while the log is replayed is missed —
         /// and checks `after:`.
-        private mutating func start() async throws {
+        private func start() async throws {
             _ = try source.context.requireReader()
             if let after = source.after, after < 0 { throw ResolverError("after takes an event id.", code: "BAD_USER_INPUT") }
             let bus = source.context.services.events
@@ -88,7 +89,7 @@ struct LiveEvents: AsyncSequence, Sendable {
         }
 
         /// The subscription's root value for an event, or nil when it is not for this subscriber.
-        private mutating func hand(_ event: DomainEvent) async throws -> (any Sendable)? {
+        private func hand(_ event: DomainEvent) async throws -> (any Sendable)? {
             guard event.id > delivered else { return nil }
             delivered = event.id
             guard source.kinds.contains(event.kind) else { return nil }

@@ -37,7 +37,8 @@ public protocol AlarmStore: Sendable {
     /// Writes the alarm's event unless its key fired already or, for an SLA alarm, its deadline
     /// no longer runs to the same due time (met or moved a moment ago); whether it fired now.
     func fire(_ alarm: Alarm) async throws -> Bool
-    /// Calls `wake` after each write this process commits (deadlines or tasks may have moved).
+    /// Calls `wake` after each write this process commits that changed deadlines, their inquiries,
+    /// policies or calendars, or tasks (deadlines or task moments may have moved).
     func onCommit(_ wake: @escaping @Sendable () -> Void)
 }
 

@@ -51,8 +51,8 @@ public protocol EventStore: Sendable {
     func expiredThrough() async throws -> Int64
     /// Removes events older than `date` (the retention window).
     func deleteEvents(before date: Date) async throws
-    /// Calls `wake` after each write this process commits (events may have been added); only a
-    /// signal, so it must return at once.
+    /// Calls `wake` after each write this process commits that added events; only a signal, so
+    /// it must return at once.
     func onCommit(_ wake: @escaping @Sendable () -> Void)
     /// The fields a record's version changed, with the actor, from its history.
     func changes(entity: String, id: Int64, version: Int) async throws -> (fields: [String], actor: Actor?)

@@ -11,14 +11,23 @@ public protocol SharedSourceEvent: Sendable {
     var value: any Sendable { get }
 }
 
-/// Work shared by key: done once while in flight (later askers wait for the first), then kept
-/// for the newest `capacity` keys. Fan-out uses it so that identical subscribers of one event
-/// cost one piece of work. A lock, not an actor: thousands of subscribers asking for the same key
-/// at once would otherwise each queue twice (onto the actor and back); an asker that finds the
-/// work done takes its value without suspending.
+/// Work shared by key: done once, by the first asker in its own task, while later askers wait
+/// for it; then kept for the newest `capacity` keys. Fan-out uses it so that identical
+/// subscribers of one event cost one piece of work. The first asker computes at once rather than
+/// in a new task: a new task would queue behind every subscriber woken by the same event, and the
+/// first delivery would wait for all of them. A lock, not an actor, for the same reason: an
+/// asker that finds the work done takes its value without suspending.
 public final class SharedWork<Value: Sendable>: Sendable {
+    /// One key's work: its value once done, and who waits for it until then.
+    private final class Entry: Sendable {
+        struct State {
+            var value: Value?
+            var waiters: [CheckedContinuation<Value, Never>] = []
+        }
+        let state = Mutex(State())
+    }
     private struct Entries {
-        var tasks: [String: Task<Value, Never>] = [:]
+        var byKey: [String: Entry] = [:]
         var order: [String] = []
         var oldest = 0
     }
@@ -30,23 +39,41 @@ public final class SharedWork<Value: Sendable>: Sendable {
     }
 
     /// The value of `key`, computed by `compute` the first time.
-    public func value(_ key: String, compute: @escaping @Sendable () async -> Value) async -> Value {
+    public func value(_ key: String, compute: @Sendable () async -> Value) async -> Value {
         let capacity = self.capacity
-        let task = entries.withLock { entries in
-            if let running = entries.tasks[key] { return running }
-            let task = Task { await compute() }
-            entries.tasks[key] = task
+        let (entry, first) = entries.withLock { entries -> (Entry, Bool) in
+            if let entry = entries.byKey[key] { return (entry, false) }
+            let entry = Entry()
+            entries.byKey[key] = entry
             entries.order.append(key)
             if entries.order.count - entries.oldest > capacity {
-                entries.tasks[entries.order[entries.oldest]] = nil
+                entries.byKey[entries.order[entries.oldest]] = nil
                 entries.oldest += 1
                 if entries.oldest > capacity {
                     entries.order.removeFirst(entries.oldest)
                     entries.oldest = 0
                 }
             }
-            return task
+            return (entry, true)
         }
-        return await task.value
+        if first {
+            let value = await compute()
+            let waiters = entry.state.withLock { state in
+                state.value = value
+                defer { state.waiters = [] }
+                return state.waiters
+            }
+            for waiter in waiters { waiter.resume(returning: value) }
+            return value
+        }
+        if let value = entry.state.withLock({ $0.value }) { return value }
+        return await withCheckedContinuation { continuation in
+            let done = entry.state.withLock { state -> Value? in
+                if let value = state.value { return value }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let done { continuation.resume(returning: done) }
+        }
     }
 }

@@ -48,7 +48,8 @@ public struct AlarmRepository: AlarmStore {
     }
 
     public func onCommit(_ wake: @escaping @Sendable () -> Void) {
-        database.onCommit(wake)
+        // What the queue is built from: deadlines and their inquiries, policies, calendars, tasks.
+        database.onCommit(changing: ["sla_deadlines", "inquiries", "sla_policies", "working_calendars", "tasks"], wake)
     }
 
     public func fire(_ alarm: Alarm) async throws -> Bool {

@@ -30,7 +30,7 @@ public struct EventRepository: EventStore {
     }
 
     public func onCommit(_ wake: @escaping @Sendable () -> Void) {
-        database.onCommit(wake)
+        database.onCommit(changing: ["events"], wake)
     }
 
     public func latestEventID() async throws -> Int64 {

@@ -3,8 +3,9 @@ import GraphQLEngine
 import Secrets
 import Synchronization
 
-/// The services the API reaches: one set per server.
-public struct Services: Sendable {
+/// The services the API reaches: one set per server. A class: every request's context and every
+/// resolver call carries it, and copying a struct of some forty services meant retaining each.
+public final class Services: Sendable {
     public let auth: AuthService
     public let identity: any IdentityStore
     public let departments: DepartmentService

@@ -63,8 +63,18 @@ public struct AuthService: Sendable {
     /// The viewer a `Authorization: Bearer <token>` header (or a bare token) stands for:
     /// anonymous when there is none or it is unknown, expired, revoked or its user deleted.
     public func authenticate(_ authorization: String?) async -> Viewer {
-        guard var token = authorization?.trimmingCharacters(in: .whitespaces), !token.isEmpty else { return .anonymous }
-        if token.lowercased().hasPrefix("bearer ") { token = String(token.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+        // Trimmed by hand: Foundation's trimming bridges through NSString, on every request.
+        func trimmed(_ text: Substring) -> Substring {
+            var text = text
+            while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+            while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+            return text
+        }
+        guard let authorization else { return .anonymous }
+        var header = trimmed(authorization[...])
+        if header.prefix(7).lowercased() == "bearer " { header = trimmed(header.dropFirst(7)) }
+        guard !header.isEmpty else { return .anonymous }
+        let token = String(header)
         let hash = Digest.sha256Hex(token)
         let now = clock.now()
         if let viewer = remembered.viewer(hash, at: now) { return viewer }

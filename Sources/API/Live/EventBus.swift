@@ -8,10 +8,10 @@ import Foundation
 /// (it ends) and resumes from the log with `after:`. Events older than `retention` are removed.
 public actor EventBus {
     public let store: any EventStore
-    /// Admitted payloads shared by a viewer's subscriptions of the same field and arguments: a
-    /// user with many consoles costs one admission (the record, history and actor read) per
-    /// event. Failures are shared too, as a result.
-    public let admissions = SharedWork<Result<[String: (any Sendable)?]?, any Error>>()
+    /// Admitted events (the subscription's root value, nil when not for the viewer) shared by a
+    /// viewer's subscriptions of the same field and arguments: a user with many consoles costs
+    /// one admission (the record, history and actor read) per event. Failures are shared too.
+    public let admissions = SharedWork<Result<(any Sendable)?, any Error>>()
     private let pollInterval: Duration
     private let retention: TimeInterval
     private let bufferLimit: Int

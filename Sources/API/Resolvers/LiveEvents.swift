@@ -94,20 +94,22 @@ struct LiveEvents: AsyncSequence, Sendable {
             delivered = event.id
             guard source.kinds.contains(event.kind) else { return nil }
             let (context, admit) = (source.context, source.admit)
-            let key = source.share.map { "\(event.id)|\($0)" }
-            let admitted = if let key {
-                try await context.services.events.admissions.value(key) {
-                    do { return .success(try await admit(event, context)) } catch { return .failure(error) }
-                }.get()
-            } else {
-                try await admit(event, context)
-            }
+            guard let share = source.share else { return try await Self.rootValue(event, admit(event, context), shareKey: nil) }
+            // The same viewer's identical subscriptions share the admission and the root value,
+            // and (``LiveEvent``) the execution too.
+            let key = "\(event.id)|\(share)"
+            return try await context.services.events.admissions.value(key) {
+                do { return .success(Self.rootValue(event, try await admit(event, context), shareKey: key)) } catch { return .failure(error) }
+            }.get()
+        }
+
+        /// The root value of an admitted payload: the payload with the event's id and time.
+        private static func rootValue(_ event: DomainEvent, _ admitted: [String: (any Sendable)?]?, shareKey: String?) -> (any Sendable)? {
             guard var payload = admitted else { return nil }
             payload["eventId"] = String(event.id)
             payload["occurredAt"] = event.occurredAt
             let value = payload.compactMapValues { $0 } as [String: any Sendable]
-            // The same viewer's identical subscriptions share the execution too.
-            return key.map { LiveEvent(shareKey: $0, value: value) as any Sendable } ?? value
+            return shareKey.map { LiveEvent(shareKey: $0, value: value) as any Sendable } ?? value
         }
     }
 }

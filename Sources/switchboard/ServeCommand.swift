@@ -86,9 +86,11 @@ struct ServeCommand: AsyncParsableCommand {
                     .object([JSONMember("lastEventId", .string(String(await services.events.lastEventID)))])
                 },
                 revocation: { context in
+                    // Revoked (signed out, password changed, token revoked) or expired.
+                    let expiresAt = await services.auth.expiry(of: context.viewer)
                     switch context.viewer {
-                    case .user(_, let session): await services.events.revocation(of: "session:\(session)")
-                    case .apiToken(let token, _): await services.events.revocation(of: "apiToken:\(token.id)")
+                    case .user(_, let session): await services.events.revocation(of: "session:\(session)", expiresAt: expiresAt)
+                    case .apiToken(let token, _): await services.events.revocation(of: "apiToken:\(token.id)", expiresAt: expiresAt)
                     case .anonymous: await services.events.revocation(of: "anonymous")
                     }
                 }),

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import websockets
@@ -376,6 +377,31 @@ def test_ending_a_session_closes_its_live_connections(server):
         await sockets[3].ws.send(json.dumps({"type": "ping"}))  # the session that changed it stays
         assert json.loads(await asyncio.wait_for(sockets[3].ws.recv(), 5)) == {"type": "pong"}
         await sockets[3].close()
+
+    run(scenario())
+
+
+def test_a_credential_that_expires_closes_its_live_connections(server):
+    """An API token that expires closes its sockets (4403) at its expiry, not later and not
+    before; the server does not wait for the client's next message to notice."""
+    admin = server.sign_in(ADMIN)
+    expires = datetime.now(timezone.utc) + timedelta(seconds=3)
+    made = server.graphql('mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token userErrors { code } } }',
+                          {"i": {"name": unique("E2E expiring"), "scopes": ["READ"],
+                                 "expiresAt": expires.isoformat(timespec="milliseconds").replace("+00:00", "Z")}}, token=admin)
+    token = ok(made, "createApiToken")["token"]
+
+    async def scenario():
+        socket = await Socket.open(server, token)
+        await socket.ws.send(json.dumps({"type": "ping"}))
+        assert json.loads(await asyncio.wait_for(socket.ws.recv(), 5)) == {"type": "pong"}
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            while True:
+                await asyncio.wait_for(socket.ws.recv(), 8)
+        assert closed.value.rcvd.code == 4403
+        # Closed at the expiry (give or take the machine's scheduling), not before it.
+        assert datetime.now(timezone.utc) >= expires
+        assert datetime.now(timezone.utc) - expires < timedelta(seconds=2)
 
     run(scenario())
 

@@ -21,6 +21,9 @@ public actor EventBus {
     private var ticker: Task<Void, Never>?
     /// Connections waiting for their credentials to be revoked, by credential (`session:12`).
     private var revocationWaiters: [String: [UUID: CheckedContinuation<Void, Never>]] = [:]
+    /// When credentials with waiters expire; one timer sleeps until the soonest.
+    private var expiries: [String: Date] = [:]
+    private var expiryTimer: (at: Date, task: Task<Void, Never>)?
 
     public init(store: any EventStore, pollInterval: Duration = .milliseconds(500), retention: TimeInterval = 7 * 86_400,
                 bufferLimit: Int = 10_000) {
@@ -88,14 +91,19 @@ public actor EventBus {
         subscribers.removeValue(forKey: id)?.finish()
     }
 
-    /// Returns when the credential (`session:<id>` or `apiToken:<id>`) is revoked, or when the
-    /// calling task is cancelled. Waiting costs no subscription.
-    public func revocation(of credential: String) async {
+    /// Returns when the credential (`session:<id>` or `apiToken:<id>`) is revoked or, when it has
+    /// one, at `expiresAt` — or when the calling task is cancelled. Waiting costs no subscription
+    /// and no task of its own: one timer serves every expiry.
+    public func revocation(of credential: String, expiresAt: Date? = nil) async {
         let id = UUID()
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 if Task.isCancelled { return continuation.resume() }
                 revocationWaiters[credential, default: [:]][id] = continuation
+                if let expiresAt {
+                    expiries[credential] = min(expiries[credential] ?? expiresAt, expiresAt)
+                    armExpiryTimer()
+                }
             }
         } onCancel: {
             Task { await self.stopWaiting(credential, id) }
@@ -104,7 +112,37 @@ public actor EventBus {
 
     private func stopWaiting(_ credential: String, _ id: UUID) {
         revocationWaiters[credential]?.removeValue(forKey: id)?.resume()
-        if revocationWaiters[credential]?.isEmpty == true { revocationWaiters[credential] = nil }
+        if revocationWaiters[credential]?.isEmpty == true {
+            revocationWaiters[credential] = nil
+            expiries[credential] = nil
+        }
+    }
+
+    /// Sleeps until the soonest expiry (re-armed only when a sooner one comes).
+    private func armExpiryTimer() {
+        guard let soonest = expiries.values.min() else {
+            expiryTimer?.task.cancel()
+            expiryTimer = nil
+            return
+        }
+        if let armed = expiryTimer, armed.at <= soonest { return }
+        expiryTimer?.task.cancel()
+        expiryTimer = (soonest, Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(max(0, Int(soonest.timeIntervalSinceNow * 1000) + 1)))
+            guard !Task.isCancelled else { return }
+            await self?.expireDue()
+        })
+    }
+
+    /// Ends the waits of credentials that have expired.
+    private func expireDue() {
+        expiryTimer = nil
+        let now = Date()
+        for (credential, at) in expiries where at <= now {
+            expiries[credential] = nil
+            if let waiters = revocationWaiters.removeValue(forKey: credential) { for waiter in waiters.values { waiter.resume() } }
+        }
+        armExpiryTimer()
     }
 
     /// Connections waiting for a revocation now.
@@ -118,6 +156,7 @@ public actor EventBus {
                 if event.kind == .credentialsRevoked {
                     for key in [event.id("session").map { "session:\($0)" }, event.id("apiToken").map { "apiToken:\($0)" }].compactMap({ $0 }) {
                         if let waiters = revocationWaiters.removeValue(forKey: key) { for waiter in waiters.values { waiter.resume() } }
+                        expiries[key] = nil
                     }
                 }
                 for (id, continuation) in subscribers {

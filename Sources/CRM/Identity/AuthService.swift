@@ -90,6 +90,15 @@ public struct AuthService: Sendable {
         return viewer
     }
 
+    /// When the viewer's credential (a session or an API token) stops being valid, if ever.
+    public func expiry(of viewer: Viewer) async -> Date? {
+        switch viewer {
+        case .user(_, let sessionID): (try? await store.sessions(ids: [sessionID]))?.first?.expiresAt
+        case .apiToken(let token, _): token.expiresAt
+        case .anonymous: nil
+        }
+    }
+
     /// How long an authenticated credential is remembered when nothing is written meanwhile.
     public static let rememberedFor: TimeInterval = 10
 

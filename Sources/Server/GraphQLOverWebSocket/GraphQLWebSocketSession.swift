@@ -21,8 +21,8 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     public typealias Lifecycle = @Sendable (_ context: Context, _ live: Bool) async -> Void
     /// The payload of `connection_ack` (e.g. the newest event id, to resume from), if any.
     public typealias Acknowledgement = @Sendable (_ context: Context) async -> JSONValue?
-    /// Returns when the connection's credentials are revoked (a sign-out, a password change);
-    /// the connection is then closed with 4403.
+    /// Returns when the connection's credentials are revoked (a sign-out, a password change) or
+    /// expire; the connection is then closed with 4403.
     public typealias Revocation = @Sendable (_ context: Context) async -> Void
 
     private let executable: ExecutableSchema<Context>

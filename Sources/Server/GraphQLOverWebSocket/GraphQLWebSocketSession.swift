@@ -122,11 +122,24 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
         default:
             return await close(4400, "Invalid message received")
         }
-        guard let context = await authenticate(authorization) else { return await close(4403, "Forbidden") }
+        // Authenticating, going online and the ack's payload run in a task of their own: Swift
+        // keeps the frame memory a task's deepest call needed until the task ends, and the task
+        // that reads this socket lives as long as the connection (about 12 KiB a connection).
+        let (authenticate, lifecycle, acknowledgement) = (self.authenticate, self.lifecycle, self.acknowledgement)
+        let (accepted, ackPayload) = await Task.detached { () -> (Context?, JSONValue?) in
+            guard let context = await authenticate(authorization) else { return (nil, nil) }
+            // Counted live before the ack, so a client that has the ack is already online.
+            await lifecycle?(context, true)
+            return (context, await acknowledgement?(context))
+        }.value
+        guard let context = accepted else { return await close(4403, "Forbidden") }
         self.context = context
-        // Counted live before the ack, so a client that has the ack is already online.
-        await lifecycle?(context, true)
-        if let payload = await acknowledgement?(context) {
+        if closed {
+            // The socket closed while this ran: it went online after connectionClosed looked.
+            await lifecycle?(context, false)
+            return
+        }
+        if let payload = ackPayload {
             await send(#"{"type":"connection_ack","payload":\#(payload.jsonText)}"#)
         } else {
             await send(#"{"type":"connection_ack"}"#)

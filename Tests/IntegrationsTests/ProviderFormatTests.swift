@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The providers' own formats against golden values computed outside Swift (Python's hmac):
-/// Zadarma's form notifications and signature, VK's Callback API messages, Viber's signed
+/// Zadarma's form notifications and signature, Mango Office's signed events, VK's Callback API messages, Viber's signed
 /// callbacks and receipts, and form encoding both ways.
 @Suite struct ProviderFormatTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
@@ -45,6 +45,52 @@ import Testing
         withheld["caller_id"] = "anonymous"
         guard case .call(let anonymous) = try ZadarmaNotification.parse(withheld, now: Self.now) else { Issue.record("not a call"); return }
         #expect(anonymous.from == nil)
+    }
+
+    static let mangoAppeared = #"{"entry_id":"MjU1NTQ1OTc5Mg==","call_id":"MToxMDE1NTQ5Mjo0Mjc6MjY0ODQ3NTcw","timestamp":1764409800,"seq":1,"call_state":"Appeared","location":"ivr","from":{"number":"79161234567"},"to":{"number":"74950000000","line_number":"74950000000"}}"#
+
+    @Test func mangoOfficeSignsKeyJSONAndSalt() {
+        let form = ["vpbx_api_key": "4a5c1d", "json": Self.mangoAppeared, "sign": "d8b61beff73df4476be534c5d1e161117e9a7440e75a4193d0f012c4d417f58e"]
+        #expect(MangoOfficeEvent.sign(apiKey: "4a5c1d", json: Self.mangoAppeared, salt: "pepper") == form["sign"])
+        #expect(MangoOfficeEvent.verify(form, salt: "pepper", apiKey: nil))
+        #expect(MangoOfficeEvent.verify(form, salt: "pepper", apiKey: "4a5c1d"))
+        #expect(!MangoOfficeEvent.verify(form, salt: "pepper", apiKey: "another key"))
+        #expect(!MangoOfficeEvent.verify(form, salt: "salt", apiKey: nil))
+        var changed = form
+        changed["json"] = Self.mangoAppeared.replacingOccurrences(of: "79161234567", with: "79990000000")
+        #expect(!MangoOfficeEvent.verify(changed, salt: "pepper", apiKey: nil))
+        #expect(!MangoOfficeEvent.verify(["json": Self.mangoAppeared], salt: "pepper", apiKey: nil))
+    }
+
+    @Test func mangoOfficeEventsBecomeCallEvents() throws {
+        guard case .call(let ringing) = try MangoOfficeEvent.parse(path: "events/call", json: Self.mangoAppeared) else { Issue.record("not a call"); return }
+        #expect((ringing.kind, ringing.direction, ringing.providerCallID, ringing.from, ringing.to, ringing.provider) ==
+                (.ringing, .incoming, "MjU1NTQ1OTc5Mg==", "+79161234567", "+74950000000", .mango))
+        #expect(ringing.at == Date(timeIntervalSince1970: 1_764_409_800))
+        // Connected in the IVR is no answer; at an employee it is, with their extension.
+        let ivr = Self.mangoAppeared.replacingOccurrences(of: "Appeared", with: "Connected")
+        guard case .call(let stillRinging) = try MangoOfficeEvent.parse(path: "events/call", json: ivr) else { Issue.record("not a call"); return }
+        #expect(stillRinging.kind == .ringing)
+        let picked = #"{"entry_id":"MjU1NTQ1OTc5Mg==","timestamp":1764409812,"seq":4,"call_state":"Connected","location":"abonent","from":{"number":"79161234567"},"to":{"extension":"103","line_number":"74950000000","number":"sip:victoria@vpbx.mangosip.ru"}}"#
+        guard case .call(let answered) = try MangoOfficeEvent.parse(path: "events/call", json: picked) else { Issue.record("not a call"); return }
+        #expect((answered.kind, answered.userExtension, answered.to) == (.answered, "103", "+74950000000"))
+        // A leg that ends is not the call's end; the summary is.
+        #expect(try MangoOfficeEvent.parse(path: "events/call", json: picked.replacingOccurrences(of: "Connected", with: "Disconnected"))
+                == .ignored("Disconnected"))
+        let summary = #"{"entry_id":"MjU1NTQ1OTc5Mg==","call_direction":1,"from":{"number":"79161234567"},"to":{"extension":"103"},"line_number":"74950000000","create_time":1764409800,"forward_time":1764409805,"talk_time":1764409812,"end_time":1764409854,"entry_result":1,"disconnect_reason":1110}"#
+        guard case .call(let ended) = try MangoOfficeEvent.parse(path: "events/summary", json: summary) else { Issue.record("not a call"); return }
+        #expect((ended.kind, ended.durationSeconds, ended.answered, ended.userExtension, ended.to) == (.ended, 42, true, "103", "+74950000000"))
+        let unanswered = summary.replacingOccurrences(of: #""talk_time":1764409812"#, with: #""talk_time":0"#)
+            .replacingOccurrences(of: #""entry_result":1"#, with: #""entry_result":0"#)
+        guard case .call(let missed) = try MangoOfficeEvent.parse(path: "events/summary", json: unanswered) else { Issue.record("not a call"); return }
+        #expect((missed.durationSeconds, missed.answered) == (0, false))
+        let outgoing = #"{"entry_id":"b3V0","timestamp":1764409900,"seq":1,"call_state":"Appeared","location":"abonent","from":{"extension":"104","number":"sip:grigory@vpbx.mangosip.ru"},"to":{"number":"442079460958"}}"#
+        guard case .call(let out) = try MangoOfficeEvent.parse(path: "events/call", json: outgoing) else { Issue.record("not a call"); return }
+        #expect((out.direction, out.to, out.fromExtension) == (.outgoing, "+442079460958", "104"))
+        #expect(try MangoOfficeEvent.parse(path: "events/recording", json: "{}") == .ignored("events/recording"))
+        #expect(throws: MangoOfficeEvent.Invalid.self) { try MangoOfficeEvent.parse(path: "events/call", json: #"{"call_state":"Appeared"}"#) }
+        #expect(throws: MangoOfficeEvent.Invalid.self) { try MangoOfficeEvent.parse(path: "events/nonsense", json: Self.mangoAppeared) }
+        #expect(throws: MangoOfficeEvent.Invalid.self) { try MangoOfficeEvent.parse(path: "events/call", json: "[1]") }
     }
 
     @Test func formsAreReadAndWritten() {

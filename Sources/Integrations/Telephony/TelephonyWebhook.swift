@@ -4,7 +4,8 @@ import Secrets
 
 /// `/hooks/telephony/{lineId}`: a PBX reports its calls. The line must exist, be live and
 /// enabled; the sender proves itself with the line's `webhookSecret`; the body, in the line's
-/// provider format (Switchboard's generic JSON or Zadarma's notifications), becomes a
+/// provider format (Switchboard's generic JSON, Zadarma's notifications or Mango Office's
+/// events), becomes a
 /// ``CallEvent`` for ``CallService``. A repeated delivery changes nothing and gets the same answer.
 public struct TelephonyWebhook: Sendable {
     let calls: CallService
@@ -21,13 +22,19 @@ public struct TelephonyWebhook: Sendable {
         self.globalID = globalID
     }
 
-    /// Handles one delivery (a POST); `header` reads a request header by name (any case).
-    public func handle(lineID: Int64?, header: (String) -> String?, body: [UInt8]) async -> WebhookReply {
-        let line: PhoneLine, secret: String
+    /// Handles one delivery (a POST); `header` reads a request header by name (any case). `path`
+    /// is what follows the line's URL, for providers that post each kind of event to its own
+    /// path (Mango Office: `events/call`).
+    public func handle(lineID: Int64?, path: String = "", header: (String) -> String?, body: [UInt8]) async -> WebhookReply {
+        let line: PhoneLine, secret: String, apiKey: String?
         switch await receivingLine(lineID) {
         case .failure(let refusal): return refusal.reply
-        case .success(let found): (line, secret) = found
+        case .success(let found): (line, secret, apiKey) = found
         }
+        if line.provider == .mango {
+            return await mango(path: path, form: ZadarmaNotification.form(body), line: line, salt: secret, apiKey: apiKey)
+        }
+        guard path.isEmpty else { return .error(404, "Events of \(line.provider.rawValue) lines are posted to the line's URL itself.") }
         switch line.provider {
         case .generic:
             guard GenericCallEvent.verify(body: body, signature: header(GenericCallEvent.signatureHeader), secret: secret) else {
@@ -62,8 +69,27 @@ public struct TelephonyWebhook: Sendable {
                 return .json(200, ["redirect": routed])
             }
         default:
-            return .error(501, "Webhooks of \(line.provider.rawValue) lines are not supported yet; use the generic or Zadarma format.")
+            return .error(501, "Webhooks of \(line.provider.rawValue) lines are not supported yet; use the generic, Zadarma or Mango Office format.")
         }
+    }
+
+    /// A Mango Office event: signed with the salt (and naming the line's API key, when it has
+    /// one); answered with an empty 200.
+    private func mango(path: String, form: [String: String], line: PhoneLine, salt: String, apiKey: String?) async -> WebhookReply {
+        guard !path.isEmpty else {
+            return .error(404, "Mango Office posts its events to the line's URL followed by /events/call, /events/summary and the like.")
+        }
+        guard MangoOfficeEvent.verify(form, salt: salt, apiKey: apiKey) else {
+            return .error(401, "sign does not sign this event with the line's webhookSecret (the Mango Office API salt), or vpbx_api_key is not the line's apiKey.")
+        }
+        let meaning: MangoOfficeEvent.Meaning
+        do {
+            meaning = try MangoOfficeEvent.parse(path: path, json: form["json"] ?? "")
+        } catch {
+            return .error(400, error.reason)
+        }
+        guard case .call(let event) = meaning else { return .json(200, [:]) }
+        return await store(event, line: line) { _ in .json(200, [:]) }
     }
 
     /// `GET ?zd_echo=X`: Zadarma checks a notification URL by expecting `X` back as plain text.
@@ -73,14 +99,15 @@ public struct TelephonyWebhook: Sendable {
         }
         switch await receivingLine(lineID) {
         case .failure(let refusal): return refusal.reply
-        case .success(let (line, _)):
+        case .success(let (line, _, _)):
             guard line.provider == .zadarma else { return .error(400, "zd_echo is Zadarma's check; this line is \(line.provider.rawValue).") }
             return WebhookReply(status: 200, contentType: "text/plain; charset=utf-8", body: Array(echo.utf8))
         }
     }
 
-    /// The line a webhook names, with its webhook secret, or the answer that refuses the delivery.
-    private func receivingLine(_ lineID: Int64?) async -> Result<(PhoneLine, String), WebhookRefusal> {
+    /// The line a webhook names, with its webhook secret and API key (if any), or the answer that
+    /// refuses the delivery.
+    private func receivingLine(_ lineID: Int64?) async -> Result<(PhoneLine, String, String?), WebhookRefusal> {
         guard let lineID, let line = try? await config.store.lines(ids: [lineID]).first, line.deletedAt == nil else {
             return .failure(WebhookRefusal(.error(404, "No such phone line.")))
         }
@@ -88,7 +115,7 @@ public struct TelephonyWebhook: Sendable {
         guard let secrets = try? config.credentials(of: line), let secret = secrets["webhookSecret"], !secret.isEmpty else {
             return .failure(WebhookRefusal(.error(403, "The phone line has no webhookSecret: set one to accept its events.")))
         }
-        return .success((line, secret))
+        return .success((line, secret, secrets["apiKey"].flatMap { $0.isEmpty ? nil : $0 }))
     }
 
     /// Records an event and answers with `reply`, or 503 when it could not be stored.

@@ -83,32 +83,36 @@ public enum HTTPServer {
 
 extension HTTPServer {
     /// The webhooks: `POST /hooks/telephony/{lineId}` (a PBX's call events; `GET` answers
-    /// Zadarma's `zd_echo` check) and `POST /hooks/telegram|vk|viber/{accountId}` (messenger
+    /// Zadarma's `zd_echo` check; Mango Office posts to `…/events/{kind}`) and `POST /hooks/telegram|vk|viber/{accountId}` (messenger
     /// updates), each naming its line or account by global id.
     static func routeWebhooks(_ router: Router<BasicRequestContext>, _ webhooks: Webhooks, maxBodyBytes: Int) {
-        routeHook(router, "/hooks/telephony/:id", maxBodyBytes: maxBodyBytes) { id, header, body in
+        routeHook(router, "/hooks/telephony/:id", maxBodyBytes: maxBodyBytes) { id, _, header, body in
             await webhooks.telephony.handle(lineID: GlobalID.id(id, of: "PhoneLine"), header: header, body: body)
+        }
+        // Mango Office posts each kind of event to the line's URL + `/events/<kind>`.
+        routeHook(router, "/hooks/telephony/:id/events/:kind", maxBodyBytes: maxBodyBytes) { id, kind, header, body in
+            await webhooks.telephony.handle(lineID: GlobalID.id(id, of: "PhoneLine"), path: "events/" + (kind ?? ""), header: header, body: body)
         }
         router.get("/hooks/telephony/:id") { request, context -> Response in
             let reply = await webhooks.telephony.echo(lineID: GlobalID.id(context.parameters.get("id") ?? "", of: "PhoneLine"),
                                                       query: FormEncoding.parse(request.uri.query ?? ""))
             return response(status: reply.status, headers: [("Content-Type", reply.contentType)], body: reply.body)
         }
-        routeHook(router, "/hooks/telegram/:id", maxBodyBytes: maxBodyBytes) { id, header, body in
+        routeHook(router, "/hooks/telegram/:id", maxBodyBytes: maxBodyBytes) { id, _, header, body in
             await webhooks.telegram.handle(accountID: GlobalID.id(id, of: "ChannelAccount"), header: header, body: body)
         }
-        routeHook(router, "/hooks/vk/:id", maxBodyBytes: maxBodyBytes) { id, _, body in
+        routeHook(router, "/hooks/vk/:id", maxBodyBytes: maxBodyBytes) { id, _, _, body in
             await webhooks.vk.handle(accountID: GlobalID.id(id, of: "ChannelAccount"), body: body)
         }
-        routeHook(router, "/hooks/viber/:id", maxBodyBytes: maxBodyBytes) { id, header, body in
+        routeHook(router, "/hooks/viber/:id", maxBodyBytes: maxBodyBytes) { id, _, header, body in
             await webhooks.viber.handle(accountID: GlobalID.id(id, of: "ChannelAccount"), header: header, body: body)
         }
     }
 
-    /// A webhook route: the path's `id`, the request's headers and its body (up to the limit,
-    /// 413 past it) to a handler's reply.
+    /// A webhook route: the path's `id` (and `kind`, if it has one), the request's headers and its
+    /// body (up to the limit, 413 past it) to a handler's reply.
     static func routeHook(_ router: Router<BasicRequestContext>, _ path: RouterPath, maxBodyBytes: Int,
-                          _ handle: @escaping @Sendable (String, (String) -> String?, [UInt8]) async -> WebhookReply) {
+                          _ handle: @escaping @Sendable (String, String?, (String) -> String?, [UInt8]) async -> WebhookReply) {
         router.post(path) { request, context -> Response in
             let body: [UInt8]
             do {
@@ -118,7 +122,8 @@ extension HTTPServer {
                                 body: Array("The request body is larger than \(maxBodyBytes) bytes.".utf8))
             }
             let headers = request.headers
-            let reply = await handle(context.parameters.get("id") ?? "", { name in HTTPField.Name(name).flatMap { headers[$0] } }, body)
+            let reply = await handle(context.parameters.get("id") ?? "", context.parameters.get("kind"),
+                                     { name in HTTPField.Name(name).flatMap { headers[$0] } }, body)
             return response(status: reply.status, headers: [("Content-Type", reply.contentType)], body: reply.body)
         }
     }

@@ -54,8 +54,8 @@ public protocol IdentityStore: Sendable {
     func apiTokens() async throws -> [ApiToken]
     func revokeApiToken(id: Int64, at: Date) async throws
     func touchApiToken(id: Int64, at: Date) async throws
-    /// Calls `changed` after each write this process commits (a session, token or user may have
-    /// changed): remembered credentials are forgotten.
+    /// Calls `changed` after each write this process commits to users, sessions, API tokens or
+    /// departments: remembered credentials are forgotten.
     func onCommit(_ changed: @escaping @Sendable () -> Void)
 }
 

@@ -59,7 +59,7 @@ public struct IdentityRepository: IdentityStore {
     }
 
     public func onCommit(_ changed: @escaping @Sendable () -> Void) {
-        database.onCommit(changed)
+        database.onCommit(changing: ["users", "sessions", "api_tokens", "departments"], changed)
     }
 
     public func allUsers() async throws -> [User] {

@@ -16,15 +16,44 @@ public protocol SharedSourceEvent: Sendable {
 /// subscribers of one event cost one piece of work. The first asker computes at once rather than
 /// in a new task: a new task would queue behind every subscriber woken by the same event, and the
 /// first delivery would wait for all of them. A lock, not an actor, for the same reason: an
-/// asker that finds the work done takes its value without suspending.
+/// asker that finds the work done takes its value without suspending. Work done by an asker that
+/// was cancelled meanwhile (its reads may have been cut short) is not shared: a waiter does it
+/// again.
 public final class SharedWork<Value: Sendable>: Sendable {
-    /// One key's work: its value once done, and who waits for it until then.
+    /// One key's work: pending (with who waits for it), done, or abandoned by a cancelled asker
+    /// (its waiters then do it themselves).
     private final class Entry: Sendable {
-        struct State {
-            var value: Value?
-            var waiters: [CheckedContinuation<Value, Never>] = []
+        enum State {
+            case pending([CheckedContinuation<Value?, Never>])
+            case done(Value)
+            case abandoned
         }
-        let state = Mutex(State())
+        let state = Mutex(State.pending([]))
+
+        /// Ends the work with `value` (nil: abandoned) and returns who waited for it.
+        func finish(_ value: Value?) -> [CheckedContinuation<Value?, Never>] {
+            state.withLock { state in
+                guard case .pending(let waiters) = state else { return [] }
+                state = value.map { .done($0) } ?? .abandoned
+                return waiters
+            }
+        }
+
+        /// The value when done, nil when abandoned, else waits for one of these.
+        func outcome() async -> Value? {
+            await withCheckedContinuation { continuation in
+                let now = state.withLock { state -> Value?? in
+                    switch state {
+                    case .pending(let waiters):
+                        state = .pending(waiters + [continuation])
+                        return .none
+                    case .done(let value): return .some(value)
+                    case .abandoned: return .some(nil)
+                    }
+                }
+                if let now { continuation.resume(returning: now) }
+            }
+        }
     }
     private struct Entries {
         var byKey: [String: Entry] = [:]
@@ -58,22 +87,18 @@ public final class SharedWork<Value: Sendable>: Sendable {
         }
         if first {
             let value = await compute()
-            let waiters = entry.state.withLock { state in
-                state.value = value
-                defer { state.waiters = [] }
-                return state.waiters
+            let cancelled = Task.isCancelled
+            if cancelled {
+                entries.withLock { entries in
+                    if entries.byKey[key] === entry { entries.byKey[key] = nil }
+                }
             }
-            for waiter in waiters { waiter.resume(returning: value) }
+            let shared = cancelled ? nil : value
+            for waiter in entry.finish(shared) { waiter.resume(returning: shared) }
             return value
         }
-        if let value = entry.state.withLock({ $0.value }) { return value }
-        return await withCheckedContinuation { continuation in
-            let done = entry.state.withLock { state -> Value? in
-                if let value = state.value { return value }
-                state.waiters.append(continuation)
-                return nil
-            }
-            if let done { continuation.resume(returning: done) }
-        }
+        if case .done(let value) = entry.state.withLock({ $0 }) { return value }
+        guard let shared = await entry.outcome() else { return await self.value(key, compute: compute) }
+        return shared
     }
 }

@@ -3,7 +3,8 @@ import Testing
 @testable import GraphQLEngine
 
 /// The in-flight cache of fan-out: one computation per key however many ask at once, every asker
-/// gets its value (also when the key is evicted while the work runs), and the newest keys stay.
+/// gets its value (also when the key is evicted while the work runs), the newest keys stay, and
+/// work cut short by cancellation is done again rather than shared.
 @Suite struct SharedWorkTests {
     final class Count: Sendable {
         let value = Mutex(0)
@@ -55,5 +56,24 @@ import Testing
         // Evicted: asked again, it is computed again.
         #expect(await work.value("slow") { "again" } == "again")
         #expect(await work.value("c") { "not again" } == "c")
+    }
+
+    @Test func workOfACancelledAskerIsNotShared() async {
+        let work = SharedWork<String>()
+        let (gate, open) = AsyncStream<Void>.makeStream()
+        let first = Task {
+            await work.value("event") {
+                for await _ in gate { break }
+                return "cut short"
+            }
+        }
+        try? await Task.sleep(for: .milliseconds(20))
+        let waiter = Task { await work.value("event") { "done again" } }
+        try? await Task.sleep(for: .milliseconds(20))
+        first.cancel()
+        open.yield()
+        #expect(await first.value == "cut short")
+        #expect(await waiter.value == "done again")
+        #expect(await work.value("event") { "third time" } == "done again")
     }
 }

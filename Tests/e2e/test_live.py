@@ -381,6 +381,69 @@ def test_ending_a_session_closes_its_live_connections(server):
     run(scenario())
 
 
+def test_a_deal_handed_to_another_owner_is_told_to_its_former_owner_once_more(server):
+    """The former owner no longer sees the deal, but hears of the handover once — the deal as it is
+    now, with its new owner — so that their board drops it; the new owner hears of it too, and
+    a colleague who never saw it hears nothing."""
+    admin = server.sign_in(ADMIN)
+    token = server.sign_in(MANAGER)
+    users = server.graphql('{ users(first: 100) { edges { node { id email } } } }', token=admin)["data"]["users"]["edges"]
+    other_id = next(e["node"]["id"] for e in users if e["node"]["email"] == OTHER_MANAGER)
+    pipeline = server.graphql('{ pipelines(first: 1) { edges { node { id } } } }', token=token)["data"]["pipelines"]["edges"][0]["node"]
+    deal = ok(server.graphql('mutation($t: String!, $p: ID!) { createDeal(input: {title: $t, pipelineId: $p}) { deal { id version } userErrors { code } } }',
+                             {"t": unique("E2E Handed deal"), "p": pipeline["id"]}, token=token), "createDeal")["deal"]
+    query = "subscription { dealChanged { change changedFields deal { id owner { email } } } }"
+
+    async def scenario():
+        former = await Socket.open(server, token)
+        new = await Socket.open(server, server.sign_in(OTHER_MANAGER))
+        stranger = await Socket.open(server, server.sign_in(OPERATOR))
+        for socket in (former, new, stranger):
+            await socket.subscribe("d", query)
+        await asyncio.sleep(0.3)
+        await asyncio.to_thread(lambda: ok(server.graphql(
+            'mutation($id: ID!, $v: Int!, $o: ID!) { updateDeal(input: {id: $id, version: $v, ownerId: $o}) { deal { version } userErrors { code } } }',
+            {"id": deal["id"], "v": deal["version"], "o": other_id}, token=admin), "updateDeal"))
+        for socket in (former, new):
+            told = (await socket.next("d"))["data"]["dealChanged"]
+            assert (told["change"], told["changedFields"], told["deal"]) == ("UPDATED", ["owner"], {"id": deal["id"], "owner": {"email": OTHER_MANAGER}})
+        await stranger.nothing_for("d", 1.0)
+        # Later changes of the deal are the new owner's alone.
+        renamed = await asyncio.to_thread(
+            server.graphql, 'mutation($id: ID!, $v: Int!) { updateDeal(input: {id: $id, version: $v, title: "E2E handed, renamed"}) { deal { version } } }',
+            {"id": deal["id"], "v": deal["version"] + 1}, token=admin)
+        assert renamed["data"]["updateDeal"]["deal"], renamed
+        assert (await new.next("d"))["data"]["dealChanged"]["changedFields"] == ["title"]
+        await former.nothing_for("d", 1.0)
+        for socket in (former, new, stranger):
+            await socket.close()
+
+    run(scenario())
+
+
+def test_an_inquiry_handed_to_another_operator_leaves_the_former_assignees_queue(server):
+    admin = server.sign_in(ADMIN)
+    users = server.graphql('{ users(first: 100) { edges { node { id email } } } }', token=admin)["data"]["users"]["edges"]
+    ids = {e["node"]["email"]: e["node"]["id"] for e in users}
+    made = server.graphql('mutation($i: CreateInquiryInput!) { createInquiry(input: $i) { inquiry { id version } userErrors { code } } }',
+                          {"i": {"subject": unique("E2E handed inquiry"), "priority": "NORMAL", "assigneeId": ids[OPERATOR]}}, token=admin)
+    inquiry = ok(made, "createInquiry")["inquiry"]
+    query = "subscription { inquiryChanged { change changedFields inquiry { id assignee { email } } } }"
+
+    async def scenario():
+        former = await Socket.open(server, server.sign_in(OPERATOR))
+        await former.subscribe("i", query)
+        await asyncio.sleep(0.3)
+        await asyncio.to_thread(lambda: ok(server.graphql(
+            'mutation($i: AssignInquiryInput!) { assignInquiry(input: $i) { inquiry { version } userErrors { code } } }',
+            {"i": {"id": inquiry["id"], "version": inquiry["version"], "assigneeId": ids[OTHER_OPERATOR]}}, token=admin), "assignInquiry"))
+        told = (await former.next("i"))["data"]["inquiryChanged"]
+        assert (told["change"], told["inquiry"]) == ("UPDATED", {"id": inquiry["id"], "assignee": {"email": OTHER_OPERATOR}})
+        await former.close()
+
+    run(scenario())
+
+
 def test_a_credential_that_expires_closes_its_live_connections(server):
     """An API token that expires closes its sockets (4403) at its expiry, not later and not
     before; the server does not wait for the client's next message to notice."""

@@ -168,9 +168,19 @@ enum SubscriptionResolvers {
     }
 
     /// An inquiry the subscriber sees, with what changed and who changed it (from its history).
+    /// Whether a record handed on (its event names the previous owner or assignee under `key`)
+    /// was seen by the viewer through that person: then it is told once more, as it is now, so
+    /// that the viewer's lists drop it.
+    static func handedAway(_ event: DomainEvent, _ key: String, _ visibility: Visibility) -> Bool {
+        guard let previous = event.id(key), case .ownedBy(let ids) = visibility else { return false }
+        return ids.contains(previous)
+    }
+
     static func inquiryChanged(_ event: DomainEvent, _ context: RequestContext) async throws -> [String: (any Sendable)?]? {
-        guard let inquiry = try await context.services.supportStore.inquiries(ids: [event.recordID], visibility: try await context.visibility()).first
-        else { return nil }
+        let visibility = try await context.visibility()
+        let store = context.services.supportStore
+        let seen = handedAway(event, "previousAssignee", visibility) ? .all : visibility
+        guard let inquiry = try await store.inquiries(ids: [event.recordID], visibility: seen).first else { return nil }
         let change = event.text("change") ?? "updated"
         var fields: [String] = []
         var actor = Actor.system
@@ -185,7 +195,8 @@ enum SubscriptionResolvers {
 
     static func dealChanged(_ event: DomainEvent, _ pipeline: Int64?, _ context: RequestContext) async throws -> [String: (any Sendable)?]? {
         let visibility = try await context.visibility()
-        guard let deal = try await context.services.dealStore.deals(ids: [event.recordID], visibility: visibility).first,
+        let seen = handedAway(event, "previousOwner", visibility) ? .all : visibility
+        guard let deal = try await context.services.dealStore.deals(ids: [event.recordID], visibility: seen).first,
               pipeline == nil || pipeline == deal.pipelineID else { return nil }
         var fields: [String] = []
         var actor = Actor.system

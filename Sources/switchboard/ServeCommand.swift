@@ -79,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
                 lifecycle: { context, live in
                     // A live console connection makes its user online.
                     guard let user = context.viewer.user else { return }
-                    try? await live ? services.presence.connected(userID: user.id) : services.presence.disconnected(userID: user.id)
+                    await live ? services.presence.connected(userID: user.id) : services.presence.disconnected(userID: user.id)
                 },
                 acknowledgement: { _ in
                     // Where the client's streams start: pass it as `after:` to miss nothing loaded since.

@@ -235,7 +235,12 @@ def test_a_live_connection_makes_its_user_online(server):
                                        token=token)
         assert busy["data"]["setPresence"] == {"user": {"presence": "BUSY", "presenceChoice": "BUSY"}, "userErrors": []}
         assert (await about(watcher))["presence"] == "BUSY"
+        # A second console of the same user changes nothing; the user is online until the last closes.
+        second = await Socket.open(server, token)
         await console.close()
+        await asyncio.sleep(0.5)
+        assert await asyncio.to_thread(shown) == "BUSY"
+        await second.close()
         offline = await about(watcher)
         assert (offline["presence"], offline["previousPresence"]) == ("OFFLINE", "BUSY")
         # Chosen presence stays for next time; the filter reads the effective one.

@@ -33,8 +33,8 @@ public protocol IdentityStore: Sendable {
     func session(tokenHash: String) async throws -> Session?
     func sessions(ids: [Int64]) async throws -> [Session]
     func touchSession(id: Int64, at: Date) async throws
-    /// Counts a live console connection of the user opening (+1) or closing (−1).
-    func countConnection(userID: Int64, delta: Int) async throws
+    /// Stores whether the user has a live console connection (the server counts them).
+    func setConnected(userID: Int64, _ connected: Bool) async throws
     /// Forgets every live connection (a server starts with none).
     func resetConnections() async throws
     /// Stores the presence a user chose.

@@ -213,11 +213,10 @@ public struct IdentityRepository: IdentityStore {
         }
     }
 
-    public func countConnection(userID: Int64, delta: Int) async throws {
+    public func setConnected(userID: Int64, _ connected: Bool) async throws {
         try await database.write { db in
-            try db.execute(sql: "UPDATE users SET live_connections = max(0, live_connections + ?), presence_changed_at = CASE "
-                            + "WHEN (live_connections + ? > 0) != (live_connections > 0) THEN ? ELSE presence_changed_at END WHERE id = ?",
-                           arguments: [delta, delta, SQLTime.text(Date()), userID])
+            try db.execute(sql: "UPDATE users SET live_connections = ?, presence_changed_at = ? WHERE id = ? AND (live_connections > 0) != ?",
+                           arguments: [connected ? 1 : 0, SQLTime.text(Date()), userID, connected])
         }
     }
 

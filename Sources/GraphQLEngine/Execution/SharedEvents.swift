@@ -20,22 +20,26 @@ public protocol SharedSourceEvent: Sendable {
 /// was cancelled meanwhile (its reads may have been cut short) is not shared: a waiter does it
 /// again.
 public final class SharedWork<Value: Sendable>: Sendable {
-    /// One key's work: pending (with who waits for it), done, or abandoned by a cancelled asker
-    /// (its waiters then do it themselves).
+    /// One key's work: pending (with who waits for it), done (`value`), or abandoned by a
+    /// cancelled asker (its waiters then do it themselves).
     private final class Entry: Sendable {
-        enum State {
-            case pending([CheckedContinuation<Value?, Never>])
-            case done(Value)
-            case abandoned
+        struct State {
+            var value: Value?
+            var abandoned = false
+            var waiters: [CheckedContinuation<Value?, Never>] = []
         }
-        let state = Mutex(State.pending([]))
+        let state = Mutex(State())
+
+        /// The value, if done.
+        var value: Value? { state.withLock { $0.value } }
 
         /// Ends the work with `value` (nil: abandoned) and returns who waited for it.
         func finish(_ value: Value?) -> [CheckedContinuation<Value?, Never>] {
             state.withLock { state in
-                guard case .pending(let waiters) = state else { return [] }
-                state = value.map { .done($0) } ?? .abandoned
-                return waiters
+                state.value = value
+                state.abandoned = value == nil
+                defer { state.waiters = [] }
+                return state.waiters
             }
         }
 
@@ -43,13 +47,10 @@ public final class SharedWork<Value: Sendable>: Sendable {
         func outcome() async -> Value? {
             await withCheckedContinuation { continuation in
                 let now = state.withLock { state -> Value?? in
-                    switch state {
-                    case .pending(let waiters):
-                        state = .pending(waiters + [continuation])
-                        return .none
-                    case .done(let value): return .some(value)
-                    case .abandoned: return .some(nil)
-                    }
+                    if let value = state.value { return .some(value) }
+                    if state.abandoned { return .some(nil) }
+                    state.waiters.append(continuation)
+                    return .none
                 }
                 if let now { continuation.resume(returning: now) }
             }
@@ -97,7 +98,7 @@ public final class SharedWork<Value: Sendable>: Sendable {
             for waiter in entry.finish(shared) { waiter.resume(returning: shared) }
             return value
         }
-        if case .done(let value) = entry.state.withLock({ $0 }) { return value }
+        if let value = entry.value { return value }
         guard let shared = await entry.outcome() else { return await self.value(key, compute: compute) }
         return shared
     }

@@ -63,8 +63,9 @@ public final class Database: Sendable {
     private let changes = ChangedTables()
 
     /// Calls `handler` after each committed write from now on — with `tables`, only after those
-    /// that changed a row of one of them — on the writing thread: it must only signal (wake the
-    /// event dispatcher or the alarm queue).
+    /// that changed a row of one of them (rows written by triggers count; SQLite does not report
+    /// changes of `WITHOUT ROWID` tables, so those cannot be named) — on the writing thread: it
+    /// must only signal (wake the event dispatcher or the alarm queue).
     public func onCommit(changing tables: Set<String>? = nil, _ handler: @escaping @Sendable () -> Void) {
         commitHandlers.withLock { $0.append((tables, handler)) }
     }

@@ -252,6 +252,22 @@ def test_sign_out_makes_the_token_anonymous(server: SwitchboardServer) -> None:
     assert error_codes(server.graphql("{ users { totalCount } }", token=token)) == ["UNAUTHENTICATED"]
 
 
+def test_a_session_ended_by_another_process_is_refused_within_a_second(server: SwitchboardServer) -> None:
+    """The server remembers a credential briefly between requests; a change written by another
+    process (here sqlite3 itself, as an operator's script would) takes effect within a second."""
+    import sqlite3
+    import time
+
+    token = server.sign_in(OPERATOR_EMAIL, device="e2e other process")
+    assert data_of(server.graphql(ME, token=token))["me"]["email"] == OPERATOR_EMAIL
+    with sqlite3.connect(server.database, timeout=10) as db:
+        changed = db.execute("UPDATE sessions SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                             "WHERE device_name = 'e2e other process' AND revoked_at IS NULL").rowcount
+    assert changed == 1
+    time.sleep(1.2)
+    assert data_of(server.graphql(ME, token=token)) == {"me": None}
+
+
 def test_sign_out_everywhere_ends_every_session_of_the_user(server: SwitchboardServer) -> None:
     email = "kate.morozova@switchboard.test"
     first = server.sign_in(email, device="e2e one")

@@ -100,7 +100,7 @@ public struct AuthService: Sendable {
     }
 
     /// How long an authenticated credential is remembered when nothing is written meanwhile.
-    public static let rememberedFor: TimeInterval = 10
+    public static let rememberedFor: TimeInterval = 1
 
     private func lookUp(_ token: String, hash: String, at now: Date) async -> (viewer: Viewer, expiresAt: Date?) {
         do {

@@ -20,7 +20,8 @@ public enum MangoOfficeEvent {
         public let reason: String
     }
 
-    /// The event paths Mango posts to (after the line's URL); others are acknowledged and ignored.
+    /// The event paths Mango posts to (after the line's URL): calls and summaries are read, the
+    /// others acknowledged and ignored; any other path is refused.
     public static let paths = ["events/call", "events/summary", "events/recording", "events/dtmf", "events/sms", "events/callback",
                                "events/recognized_offline"]
 

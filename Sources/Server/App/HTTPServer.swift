@@ -83,8 +83,9 @@ public enum HTTPServer {
 
 extension HTTPServer {
     /// The webhooks: `POST /hooks/telephony/{lineId}` (a PBX's call events; `GET` answers
-    /// Zadarma's `zd_echo` check; Mango Office posts to `…/events/{kind}`) and `POST /hooks/telegram|vk|viber/{accountId}` (messenger
-    /// updates), each naming its line or account by global id.
+    /// Zadarma's `zd_echo` check; Mango Office posts to `…/events/{kind}`) and
+    /// `POST /hooks/telegram|vk|viber/{accountId}` (messenger updates), each naming its line or
+    /// account by global id.
     static func routeWebhooks(_ router: Router<BasicRequestContext>, _ webhooks: Webhooks, maxBodyBytes: Int) {
         routeHook(router, "/hooks/telephony/:id", maxBodyBytes: maxBodyBytes) { id, _, header, body in
             await webhooks.telephony.handle(lineID: GlobalID.id(id, of: "PhoneLine"), header: header, body: body)

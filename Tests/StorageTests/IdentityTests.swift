@@ -128,4 +128,43 @@ import Testing
         #expect(departments.count == 3 && departments.allSatisfy { $0.headID != nil })
         _ = try await auth.signIn(email: "anna.smirnova@switchboard.test", password: DemoIdentity.password, deviceName: nil)
     }
+
+    @Test func presenceIsWrittenOnlyWhenAUserComesOnlineOrGoesOffline() async throws {
+        let database = try Storage.Database.temporary(options: Storage.Database.Options(countsStatements: true))
+        let migrations = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Migrations")
+        _ = try await MigrationRunner(database: database, directory: migrations).migrate()
+        let store = IdentityRepository(database: database)
+        let user = try await AuthService(store: store, clock: clock, hasher: PasswordHasher(iterations: 1_000))
+            .createUser(name: "Оператор", email: "operator@example.com", password: "long enough", role: .operator, departmentID: nil, createdBy: nil)
+        let presence = PresenceService(store: store, clock: clock)
+        func online() async throws -> Bool { try #require(try await store.user(id: user.id)).online }
+        func presenceEvents() throws -> Int {
+            try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE kind = 'presence_changed'") ?? 0 }
+        }
+        await presence.connected(userID: user.id)
+        #expect(try await online() && (try presenceEvents()) == 1)
+        // A second console, and one of two closing, execute no SQL at all.
+        let statements = database.statementCount
+        await presence.connected(userID: user.id)
+        await presence.disconnected(userID: user.id)
+        #expect(database.statementCount == statements)
+        #expect(try await online() && (try presenceEvents()) == 1)
+        await presence.disconnected(userID: user.id)
+        #expect(try await !online() && (try presenceEvents()) == 2)
+        // Consoles opening and closing at once: the stored state is the last one.
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    await presence.connected(userID: user.id)
+                    await presence.disconnected(userID: user.id)
+                }
+            }
+        }
+        #expect(try await !online())
+        await presence.connected(userID: user.id)
+        #expect(try await online())
+        await presence.disconnected(userID: user.id)
+        #expect(try await !online())
+    }
 }

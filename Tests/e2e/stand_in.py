@@ -40,6 +40,7 @@ class StandIn:
 
     def stop(self):
         self.server.shutdown()
+        self.server.server_close()
 
 
 def wait_for(check, seconds=10.0, interval=0.1):

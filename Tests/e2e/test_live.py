@@ -15,6 +15,7 @@ import pytest
 import websockets
 
 from live_support import Socket, ws_url
+from test_telephony import user_ids
 
 ADMIN = "anna.smirnova@switchboard.test"
 MANAGER = "victoria.kuznetsova@switchboard.test"
@@ -392,8 +393,7 @@ def test_a_deal_handed_to_another_owner_is_told_to_its_former_owner_once_more(se
     a colleague who never saw it hears nothing."""
     admin = server.sign_in(ADMIN)
     token = server.sign_in(MANAGER)
-    users = server.graphql('{ users(first: 100) { edges { node { id email } } } }', token=admin)["data"]["users"]["edges"]
-    other_id = next(e["node"]["id"] for e in users if e["node"]["email"] == OTHER_MANAGER)
+    other_id = user_ids(server, admin)[OTHER_MANAGER]
     pipeline = server.graphql('{ pipelines(first: 1) { edges { node { id } } } }', token=token)["data"]["pipelines"]["edges"][0]["node"]
     deal = ok(server.graphql('mutation($t: String!, $p: ID!) { createDeal(input: {title: $t, pipelineId: $p}) { deal { id version } userErrors { code } } }',
                              {"t": unique("E2E Handed deal"), "p": pipeline["id"]}, token=token), "createDeal")["deal"]
@@ -428,8 +428,7 @@ def test_a_deal_handed_to_another_owner_is_told_to_its_former_owner_once_more(se
 
 def test_an_inquiry_handed_to_another_operator_leaves_the_former_assignees_queue(server):
     admin = server.sign_in(ADMIN)
-    users = server.graphql('{ users(first: 100) { edges { node { id email } } } }', token=admin)["data"]["users"]["edges"]
-    ids = {e["node"]["email"]: e["node"]["id"] for e in users}
+    ids = user_ids(server, admin)
     made = server.graphql('mutation($i: CreateInquiryInput!) { createInquiry(input: $i) { inquiry { id version } userErrors { code } } }',
                           {"i": {"subject": unique("E2E handed inquiry"), "priority": "NORMAL", "assigneeId": ids[OPERATOR]}}, token=admin)
     inquiry = ok(made, "createInquiry")["inquiry"]

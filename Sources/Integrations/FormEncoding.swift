@@ -1,7 +1,7 @@
 import Foundation
 
 /// `application/x-www-form-urlencoded`: query strings, and the bodies of providers that post forms
-/// (Zadarma) or take them (VK's API). `+` is a space, `%XX` a byte.
+/// (Zadarma, Mango Office) or take them (VK's API). `+` is a space, `%XX` a byte.
 public enum FormEncoding {
     /// The pairs in order; a name may repeat. Malformed escapes are kept as written.
     public static func parse(_ query: String) -> [(name: String, value: String)] {
@@ -9,6 +9,13 @@ public enum FormEncoding {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
+    }
+
+    /// A form body's fields by name; a repeated name keeps its last value.
+    public static func fields(_ body: [UInt8]) -> [String: String] {
+        var fields: [String: String] = [:]
+        for (name, value) in parse(String(decoding: body, as: UTF8.self)) { fields[name] = value }
+        return fields
     }
 
     /// The pairs as a form body, each name and value percent-encoded.

@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func formsAreReadAndWritten() {
-        #expect(ZadarmaNotification.form(Array("a=1&b=%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82+%21&a=2".utf8)) == ["a": "2", "b": "привет !"])
+        #expect(FormEncoding.fields(Array("a=1&b=%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82+%21&a=2".utf8)) == ["a": "2", "b": "привет !"])
         #expect(FormEncoding.encode([("message", "Да, по всей России & 100%"), ("v", "5.199")])
                 == "message=%D0%94%D0%B0%2C%20%D0%BF%D0%BE%20%D0%B2%D1%81%D0%B5%D0%B9%20%D0%A0%D0%BE%D1%81%D1%81%D0%B8%D0%B8%20%26%20100%25&v=5.199")
         let pairs = FormEncoding.parse(FormEncoding.encode([("k", "a+b=c&d ё")]))

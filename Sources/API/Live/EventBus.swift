@@ -102,7 +102,7 @@ public actor EventBus {
                 revocationWaiters[credential, default: [:]][id] = continuation
                 if let expiresAt {
                     expiries[credential] = min(expiries[credential] ?? expiresAt, expiresAt)
-                    armExpiryTimer()
+                    if expiryTimer.map({ expiresAt < $0.at }) ?? true { armExpiryTimer(at: expiresAt) }
                 }
             }
         } onCancel: {
@@ -118,23 +118,18 @@ public actor EventBus {
         }
     }
 
-    /// Sleeps until the soonest expiry (re-armed only when a sooner one comes).
-    private func armExpiryTimer() {
-        guard let soonest = expiries.values.min() else {
-            expiryTimer?.task.cancel()
-            expiryTimer = nil
-            return
-        }
-        if let armed = expiryTimer, armed.at <= soonest { return }
+    /// Sleeps until `instant`, the soonest expiry (a waiter that stops waiting leaves the timer
+    /// as it is: firing early only re-arms it).
+    private func armExpiryTimer(at instant: Date) {
         expiryTimer?.task.cancel()
-        expiryTimer = (soonest, Task { [weak self] in
-            try? await Task.sleep(for: .milliseconds(max(0, Int(soonest.timeIntervalSinceNow * 1000) + 1)))
+        expiryTimer = (instant, Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(max(0, Int(instant.timeIntervalSinceNow * 1000) + 1)))
             guard !Task.isCancelled else { return }
             await self?.expireDue()
         })
     }
 
-    /// Ends the waits of credentials that have expired.
+    /// Ends the waits of credentials that have expired, and sleeps until the next expiry.
     private func expireDue() {
         expiryTimer = nil
         let now = Date()
@@ -142,7 +137,7 @@ public actor EventBus {
             expiries[credential] = nil
             if let waiters = revocationWaiters.removeValue(forKey: credential) { for waiter in waiters.values { waiter.resume() } }
         }
-        armExpiryTimer()
+        if let soonest = expiries.values.min() { armExpiryTimer(at: soonest) }
     }
 
     /// Connections waiting for a revocation now.

@@ -95,7 +95,7 @@ extension ExecutableSchema {
         // Shared events are executed once per operation and key: the operation is its text,
         // name and variables (without the text, nothing is shared). A shared result is written
         // as JSON once, for all its subscribers.
-        let operationKey = source.map { String(decoding: $0.bytes, as: UTF8.self) + "\u{1}" + (operationName ?? "") + "\u{1}"
+        let operationKey = source.map { "\u{1}" + String(decoding: $0.bytes, as: UTF8.self) + "\u{1}" + (operationName ?? "") + "\u{1}"
             + JSONValue.object(variables).jsonText }
         @Sendable func execute(_ event: any Sendable) async -> ExecutionResult {
             let execution = Execution(schema: self, prepared: prepared, source: source, context: context)
@@ -106,7 +106,7 @@ extension ExecutableSchema {
         let stream = SubscriptionStream(events: events, execute: { event in
             guard let shared = event as? any SharedSourceEvent, let operationKey else { return await execute(event) }
             let value = shared.value
-            return await sharedResults.value(shared.shareKey + "\u{1}" + operationKey) {
+            return await sharedResults.value(shared.shareKey + operationKey) {
                 var result = await execute(value)
                 result.encode()
                 return result

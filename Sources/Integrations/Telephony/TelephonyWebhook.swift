@@ -32,7 +32,7 @@ public struct TelephonyWebhook: Sendable {
         case .success(let found): (line, secret, apiKey) = found
         }
         if line.provider == .mango {
-            return await mango(path: path, form: ZadarmaNotification.form(body), line: line, salt: secret, apiKey: apiKey)
+            return await mango(path: path, form: FormEncoding.fields(body), line: line, salt: secret, apiKey: apiKey)
         }
         guard path.isEmpty else { return .error(404, "Events of \(line.provider.rawValue) lines are posted to the line's URL itself.") }
         switch line.provider {
@@ -50,7 +50,7 @@ public struct TelephonyWebhook: Sendable {
                 return .error(400, error.reason)
             }
         case .zadarma:
-            let form = ZadarmaNotification.form(body)
+            let form = FormEncoding.fields(body)
             guard ZadarmaNotification.verify(form, signature: header(ZadarmaNotification.signatureHeader), secret: secret) else {
                 return .error(401, "The Signature header does not sign this notification with the line's webhookSecret (the Zadarma API secret).")
             }

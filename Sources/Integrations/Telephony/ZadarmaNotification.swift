@@ -49,13 +49,6 @@ public enum ZadarmaNotification {
         return candidates.contains { Digest.constantTimeEquals($0, Array(given.utf8)) }
     }
 
-    /// The form's fields; a repeated name keeps its last value.
-    public static func form(_ body: [UInt8]) -> [String: String] {
-        var fields: [String: String] = [:]
-        for (name, value) in FormEncoding.parse(String(decoding: body, as: UTF8.self)) { fields[name] = value }
-        return fields
-    }
-
     /// The meaning of a verified notification, received at `now` (Zadarma's `call_start` is in the
     /// account's own time zone, so the receipt time is the event's time).
     public static func parse(_ form: [String: String], now: Date) throws(Invalid) -> Meaning {

@@ -18,7 +18,8 @@ public struct SearchRepository: SearchStore {
     }
 
     /// The indexed columns, in table order, with the name `matchedFields` reports.
-    static let columns = ["name", "phone", "email", "inn", "webDomain"]
+    static let columns = [("name", "name"), ("phone", "phone"), ("email", "email"), ("inn", "inn"), ("domain", "webDomain")]
+    static let columnNames = columns.map(\.0).joined(separator: ", ")
 
     public func search(_ text: SearchText, kinds: [SearchHit.Kind], visibility: Visibility, offset: Int, limit: Int,
                        countsTotal: Bool) async throws -> Page<SearchHit> {
@@ -122,8 +123,6 @@ public struct SearchRepository: SearchStore {
         return domain.contains(".") && (domain.split(separator: ".").last?.count ?? 0) >= 2
     }
 
-    static let columnNames = "name, phone, email, inn, domain"
-
     /// A hit with the fields whose indexed text holds a match, and the first such text marked up.
     static func hit(rowid: Int64, rank: Double, texts: Row?, highlight: Highlight) -> SearchHit {
         let kind: SearchHit.Kind = switch rowid >> 40 {
@@ -134,7 +133,7 @@ public struct SearchRepository: SearchStore {
         var matched: [String] = []
         var excerpt: String?
         // The text row holds the rowid, then the columns in `columnNames` order.
-        for (index, (column, field)) in zip(["name", "phone", "email", "inn", "domain"], columns).enumerated() {
+        for (index, (column, field)) in columns.enumerated() {
             guard let value: String = texts?[index + 1], let html = highlight.mark(value, phone: column == "phone", email: column == "email") else { continue }
             matched.append(field)
             if excerpt == nil { excerpt = html }

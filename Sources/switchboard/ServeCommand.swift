@@ -20,6 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Seed demo data into an empty database and print the sign-ins.") var demo = false
     @Option(help: "Largest request body in bytes (default: $SWITCHBOARD_MAX_BODY_BYTES or 1048576).") var maxBodyBytes: Int?
     @Option(help: "Largest file upload in bytes (default: $SWITCHBOARD_MAX_FILE_BYTES or 26214400).") var maxFileBytes: Int?
+    @Option(help: "Seconds between the server's pings of a WebSocket client; one that misses a ping is dropped at the next (default: $SWITCHBOARD_PING_INTERVAL or 15).")
+    var pingInterval: Int?
     @Option(help: "Directory of the operator console (default: ./Client when present).") var client: String?
     @Option(help: "The server's address as PBXs and messengers reach it, for webhook URLs (default: $SWITCHBOARD_PUBLIC_URL or http://localhost:PORT).")
     var publicURL: String?
@@ -61,7 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
             host: host ?? env["SWITCHBOARD_HOST"] ?? "0.0.0.0",
             port: listenPort,
             maxBodyBytes: maxBodyBytes ?? env["SWITCHBOARD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1 << 20,
-            staticDirectory: staticDirectory)
+            staticDirectory: staticDirectory,
+            webSocketPingInterval: .seconds(max(1, pingInterval ?? env["SWITCHBOARD_PING_INTERVAL"].flatMap(Int.init) ?? 15)))
         let app = HTTPServer.application(
             configuration: configuration, handler: handler,
             authenticate: { authorization in

@@ -9,8 +9,8 @@ import Testing
     /// A peer that records what the session sends.
     final class Recorder: WebSocketPeer {
         let log = Mutex<[String]>([])
-        func send(_ text: String) async { log.withLock { $0.append(text) } }
-        func close(code: Int, reason: String) async { log.withLock { $0.append("close \(code) \(reason)") } }
+        func send(_ text: String) { log.withLock { $0.append(text) } }
+        func close(code: Int, reason: String) { log.withLock { $0.append("close \(code) \(reason)") } }
         var messages: [String] { log.withLock { $0 } }
     }
 
@@ -100,7 +100,7 @@ import Testing
     @Test func closesWhenNoInitArrivesInTime() async {
         let peer = Recorder()
         let s = session(peer, timeout: .milliseconds(20))
-        await s.start()
+        s.start()
         await eventually(peer, count: 1)
         #expect(peer.messages == ["close 4408 Connection initialisation timeout"])
     }

@@ -109,6 +109,7 @@ class SwitchboardServer:
     workdir: Path
     port: int = 0
     process: subprocess.Popen | None = None
+    extra_args: list[str] = field(default_factory=list)
     log_path: Path = field(init=False)
 
     def __post_init__(self) -> None:
@@ -136,7 +137,7 @@ class SwitchboardServer:
         for _ in range(attempts):
             self.port = free_port()
             command = [str(self.binary), "serve", *self.common_args(), "--port", str(self.port),
-                       "--host", "127.0.0.1", "--demo"]
+                       "--host", "127.0.0.1", "--demo", *self.extra_args]
             if SCHEMA_PATH.is_file():
                 command += ["--schema", str(SCHEMA_PATH)]
             log = open(self.log_path, "ab")

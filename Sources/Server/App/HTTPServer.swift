@@ -2,7 +2,7 @@ import API
 import GraphQLEngine
 import HTTPTypes
 import Hummingbird
-import HummingbirdWebSocket
+import HummingbirdCore
 import Integrations
 import Logging
 
@@ -64,16 +64,12 @@ public enum HTTPServer {
         }
         if let files { routeFiles(router, files) }
         if let webhooks { routeWebhooks(router, webhooks, maxBodyBytes: configuration.maxBodyBytes) }
-        let documents = handler.documents
-        let executable = handler.executable
-        let upgrade = HTTP1WebSocketUpgradeChannel.Configuration(
-            ws: WebSocketServerConfiguration(maxFrameSize: configuration.maxBodyBytes, autoPing: .enabled(timePeriod: configuration.webSocketPingInterval)))
+        let route = sockets.map { WebSocketRoute(executable: handler.executable, documents: handler.documents, configuration: configuration, hooks: $0) }
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(configuration: upgrade) { request, _, _ in
-                guard let sockets else { return .dontUpgrade }
-                return WebSocketRoute.shouldUpgrade(request, executable: executable, documents: documents, configuration: configuration,
-                                                    hooks: sockets)
+            server: HTTPServerBuilder { responder in
+                GraphQLUpgradeChannel(responder: responder, maxFrameSize: configuration.maxBodyBytes,
+                                      accept: { route?.accept($0) }, serve: { channel, head in try route?.serve(channel, head) })
             },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Switchboard"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

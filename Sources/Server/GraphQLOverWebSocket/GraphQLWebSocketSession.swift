@@ -1,9 +1,10 @@
 import GraphQLEngine
 
-/// The other end of a WebSocket, as a session sees it: text messages out, and a close.
+/// The other end of a WebSocket, as a session sees it: text messages out, and a close. Neither
+/// waits: a message is queued for the connection, in the order sent.
 public protocol WebSocketPeer: Sendable {
-    func send(_ text: String) async
-    func close(code: Int, reason: String) async
+    func send(_ text: String)
+    func close(code: Int, reason: String)
 }
 
 /// One connection speaking `graphql-transport-ws` (the graphql-ws PROTOCOL.md), independent of
@@ -55,7 +56,7 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     }
 
     /// Starts the clock of `connection_init`.
-    public func start() {
+    public nonisolated func start() {
         let timeout = initTimeout
         Task { [weak self] in
             try? await Task.sleep(for: timeout)
@@ -207,13 +208,13 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
 
     private func send(_ text: String) async {
         guard !closed else { return }
-        await peer.send(text)
+        peer.send(text)
     }
 
     private func close(_ code: Int, _ reason: String) async {
         guard !closed else { return }
         await connectionClosed()
-        await peer.close(code: code, reason: reason)
+        peer.close(code: code, reason: reason)
     }
 
     // MARK: Messages

@@ -15,10 +15,9 @@ public struct DialogueQueueDispatcher: Sendable {
     }
 
     public func run(every interval: Duration = .seconds(30)) async {
-        let (_, events, _) = await bus.subscribe()
         let (wakeUps, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let watcher = Task {
-            for await event in events where Self.mayFreeSomeone(event) { wake.yield() }
+        let (subscription, _) = await bus.subscribe { event in
+            if Self.mayFreeSomeone(event) { wake.yield() }
         }
         let ticker = Task {
             while !Task.isCancelled {
@@ -26,14 +25,12 @@ public struct DialogueQueueDispatcher: Sendable {
                 try? await Task.sleep(for: interval)
             }
         }
-        defer {
-            watcher.cancel()
-            ticker.cancel()
-        }
         for await _ in wakeUps {
             if Task.isCancelled { break }
             _ = try? await dialogues.assignQueued()
         }
+        ticker.cancel()
+        await bus.unsubscribe(subscription)
     }
 
     /// Whether an event may let a queued dialogue be assigned.

@@ -3,9 +3,9 @@ import GraphQLEngine
 import Foundation
 
 /// Hands committed events to live subscriptions. It follows the outbox — woken by each commit of
-/// this process, and every `pollInterval` for other writers — and copies each new event to every
-/// subscriber's stream; a subscriber that falls `bufferLimit` events behind loses its stream
-/// (it ends) and resumes from the log with `after:`. Events older than `retention` are removed.
+/// this process, and every `pollInterval` for other writers — and hands each new event to every
+/// subscriber, in order (each subscriber queues what it cannot take at once). Events older than
+/// `retention` are removed.
 public actor EventBus {
     public let store: any EventStore
     /// Admitted events (the subscription's root value, nil when not for the viewer) shared by a
@@ -14,9 +14,8 @@ public actor EventBus {
     public let admissions = SharedWork<Result<(any Sendable)?, any Error>>()
     private let pollInterval: Duration
     private let retention: TimeInterval
-    private let bufferLimit: Int
     private var lastID: Int64 = -1
-    private var subscribers: [UUID: AsyncStream<DomainEvent>.Continuation] = [:]
+    private var subscribers: [UUID: @Sendable (DomainEvent) -> Void] = [:]
     private var poller: Task<Void, Never>?
     private var ticker: Task<Void, Never>?
     /// Connections waiting for their credentials to be revoked, by credential (`session:12`).
@@ -25,12 +24,10 @@ public actor EventBus {
     private var expiries: [String: Date] = [:]
     private var expiryTimer: (at: Date, task: Task<Void, Never>)?
 
-    public init(store: any EventStore, pollInterval: Duration = .milliseconds(500), retention: TimeInterval = 7 * 86_400,
-                bufferLimit: Int = 10_000) {
+    public init(store: any EventStore, pollInterval: Duration = .milliseconds(500), retention: TimeInterval = 7 * 86_400) {
         self.store = store
         self.pollInterval = pollInterval
         self.retention = retention
-        self.bufferLimit = bufferLimit
     }
 
     /// Starts following the outbox from its newest event.
@@ -67,28 +64,26 @@ public actor EventBus {
         ticker?.cancel()
         poller = nil
         ticker = nil
-        for continuation in subscribers.values { continuation.finish() }
         subscribers = [:]
     }
 
-    /// A stream of the events handed out from now on, its id for ``unsubscribe(_:)``, and the id
-    /// of the last event handed out before it (where the stream starts).
-    public func subscribe() -> (id: UUID, stream: AsyncStream<DomainEvent>, position: Int64) {
+    /// Hands `receive` every event from now on (on the bus's task: it must not wait); returns its
+    /// id for ``unsubscribe(_:)`` and the id of the last event handed out before it (where it
+    /// starts).
+    public func subscribe(_ receive: @escaping @Sendable (DomainEvent) -> Void) -> (id: UUID, position: Int64) {
         let id = UUID()
-        let (stream, continuation) = AsyncStream<DomainEvent>.makeStream(bufferingPolicy: .bufferingOldest(bufferLimit))
-        subscribers[id] = continuation
-        continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
-        return (id, stream, lastID)
+        subscribers[id] = receive
+        return (id, lastID)
     }
 
-    /// Streams following the bus now (one per running subscription).
+    /// Subscribers following the bus now (one per running subscription).
     public var subscriberCount: Int { subscribers.count }
 
     /// The id of the newest event handed out.
     public var lastEventID: Int64 { lastID }
 
     public func unsubscribe(_ id: UUID) {
-        subscribers.removeValue(forKey: id)?.finish()
+        _ = subscribers.removeValue(forKey: id)
     }
 
     /// Returns when the credential (`session:<id>` or `apiToken:<id>`) is revoked or, when it has
@@ -154,9 +149,7 @@ public actor EventBus {
                         expiries[key] = nil
                     }
                 }
-                for (id, continuation) in subscribers {
-                    if case .dropped = continuation.yield(event) { unsubscribe(id) }
-                }
+                for receive in subscribers.values { receive(event) }
             }
             lastID = batch[batch.count - 1].id
             if batch.count < 500 { break }

@@ -1,106 +1,192 @@
 import CRM
 import Foundation
 import GraphQLEngine
+import Synchronization
 
 /// A subscription's source: the events of `kinds` after `after:` from the log, then live ones
-/// from the bus, each admitted for the subscriber (or skipped). It does its work in `next()`, in
-/// the subscriber's own task: an event goes from the bus to the socket without another task or
-/// buffer in between. Subscriptions of the same field and arguments for the same viewer
-/// (`share`) admit an event once and share its execution.
-struct LiveEvents: AsyncSequence, Sendable {
-    typealias Element = any Sendable
+/// from the bus, each admitted for the subscriber (or skipped). Events are pushed: the bus hands
+/// each to the subscription's ``Feed``, which queues it and starts a task to deliver what waits,
+/// a task that ends when nothing does — an idle subscription has no task. Subscriptions of the
+/// same field and arguments for the same viewer (`share`) admit an event once and share its
+/// execution.
+struct LiveEvents: SubscriptionEvents {
     let context: RequestContext
     let kinds: Set<DomainEvent.Kind>
     let after: Int64?
     let share: String?
     let admit: SubscriptionResolvers.Admit
+    /// Events a subscriber may have waiting before its subscription ends (it resumes with
+    /// `after:`).
+    static let backlogLimit = 10_000
 
-    func makeAsyncIterator() -> Iterator { Iterator(source: self) }
-
-    /// The bus subscription of one iteration, ended when the iteration is dropped.
-    final class BusSubscription: Sendable {
-        let bus: EventBus
-        let id: UUID
-        init(bus: EventBus, id: UUID) {
-            self.bus = bus
-            self.id = id
-        }
-        deinit {
-            let (bus, id) = (bus, id)
-            Task { await bus.unsubscribe(id) }
-        }
+    func start(deliver: @escaping @Sendable (any Sendable) async -> Void,
+               end: @escaping @Sendable ((any Error)?) async -> Void) -> SubscriptionHandle {
+        let feed = Feed(source: self, deliver: deliver, end: end)
+        Task { await feed.begin() }
+        return SubscriptionHandle { feed.stop() }
     }
 
-    /// A class: the engine keeps it in an existential and copies it on every event.
-    final class Iterator: AsyncIteratorProtocol {
+    /// One subscription between the bus and its subscriber: the events waiting, and whether a
+    /// task is delivering them. At most one task delivers at a time, so events arrive in order.
+    final class Feed: Sendable {
         let source: LiveEvents
-        private var subscription: BusSubscription?
-        private var live: AsyncStream<DomainEvent>.Iterator?
-        /// The newest event handed to `admit` (or skipped); the log is read after it.
-        private var delivered: Int64 = 0
-        /// Events read from the log and not yet handed, newest first; `replaying` until the last
-        /// batch of the log has been read.
-        private var missed: [DomainEvent] = []
-        private var replaying = false
+        private let deliver: @Sendable (any Sendable) async -> Void
+        private let end: @Sendable ((any Error)?) async -> Void
+        private let state = Mutex(State())
 
-        init(source: LiveEvents) {
+        struct State {
+            var waiting: [DomainEvent] = []
+            var head = 0
+            /// A task is delivering (the first one also replays the log).
+            var delivering = true
+            var stopped = false
+            var busID: UUID?
+            /// The newest event delivered (or skipped); the log is replayed after it.
+            var delivered: Int64 = 0
+        }
+
+        init(source: LiveEvents, deliver: @escaping @Sendable (any Sendable) async -> Void,
+             end: @escaping @Sendable ((any Error)?) async -> Void) {
             self.source = source
+            self.deliver = deliver
+            self.end = end
         }
 
-        func next() async throws -> (any Sendable)? {
-            if live == nil { try await start() }
-            while !Task.isCancelled {
-                let event: DomainEvent
-                if replaying || !missed.isEmpty {
-                    if missed.isEmpty {
-                        missed = try await source.context.services.events.store.events(after: delivered, limit: 500).reversed()
-                        if missed.count < 500 { replaying = false }
+        deinit {
+            if let id = state.withLock({ $0.busID }) {
+                let bus = source.context.services.events
+                Task { await bus.unsubscribe(id) }
+            }
+        }
+
+        /// Follows the bus — live first, so nothing committed while the log is replayed is
+        /// missed — checks `after:`, replays the log after it, then delivers what came live.
+        func begin() async {
+            do {
+                _ = try source.context.requireReader()
+                if let after = source.after, after < 0 { throw ResolverError("after takes an event id.", code: "BAD_USER_INPUT") }
+                let bus = source.context.services.events
+                let kinds = source.kinds
+                let (id, position) = await bus.subscribe { [weak self] event in
+                    if kinds.contains(event.kind) { self?.receive(event) }
+                }
+                let stopped = state.withLock { state in
+                    state.busID = id
+                    state.delivered = source.after ?? position
+                    return state.stopped
+                }
+                if stopped { return await bus.unsubscribe(id) }
+                if let after = source.after {
+                    guard after <= position else { throw ResolverError("No event \(after) has happened yet.", code: "BAD_USER_INPUT") }
+                    // Resuming past the retention window would silently skip what was removed.
+                    guard after >= (try await bus.store.expiredThrough()) else {
+                        throw ResolverError("The events after \(after) are no longer kept; reload the data and subscribe without after.",
+                                            code: "EVENTS_EXPIRED")
                     }
-                    guard let oldest = missed.popLast() else { continue }
-                    event = oldest
-                } else {
-                    guard let next = await live?.next() else { return nil }
-                    event = next
+                    try await replay()
                 }
-                if let payload = try await hand(event) { return payload }
-            }
-            return nil
-        }
-
-        /// Follows the bus — live first, so nothing committed while the log is replayed is missed —
-        /// and checks `after:`.
-        private func start() async throws {
-            _ = try source.context.requireReader()
-            if let after = source.after, after < 0 { throw ResolverError("after takes an event id.", code: "BAD_USER_INPUT") }
-            let bus = source.context.services.events
-            let (id, stream, position) = await bus.subscribe()
-            subscription = BusSubscription(bus: bus, id: id)
-            live = stream.makeAsyncIterator()
-            delivered = source.after ?? position
-            if let after = source.after {
-                guard after <= position else { throw ResolverError("No event \(after) has happened yet.", code: "BAD_USER_INPUT") }
-                // Resuming past the retention window would silently skip what was removed.
-                guard after >= (try await bus.store.expiredThrough()) else {
-                    throw ResolverError("The events after \(after) are no longer kept; reload the data and subscribe without after.",
-                                        code: "EVENTS_EXPIRED")
-                }
-                replaying = true
+                try await deliverWaiting()
+            } catch {
+                await finish(error)
             }
         }
 
-        /// The subscription's root value for an event, or nil when it is not for this subscriber.
-        private func hand(_ event: DomainEvent) async throws -> (any Sendable)? {
-            guard event.id > delivered else { return nil }
-            delivered = event.id
-            guard source.kinds.contains(event.kind) else { return nil }
+        /// Stops the feed: nothing more is delivered, and the bus forgets it.
+        func stop() {
+            let id = state.withLock { state -> UUID? in
+                state.stopped = true
+                state.waiting = []
+                state.head = 0
+                defer { state.busID = nil }
+                return state.busID
+            }
+            if let id {
+                let bus = source.context.services.events
+                Task { await bus.unsubscribe(id) }
+            }
+        }
+
+        /// An event from the bus (on the bus's task): queued, and a delivering task started when
+        /// none runs. A subscriber too far behind ends its subscription.
+        private func receive(_ event: DomainEvent) {
+            enum Next { case none, deliver, overflow }
+            let next = state.withLock { state -> Next in
+                guard !state.stopped else { return .none }
+                guard state.waiting.count - state.head < LiveEvents.backlogLimit else { return .overflow }
+                state.waiting.append(event)
+                guard !state.delivering else { return .none }
+                state.delivering = true
+                return .deliver
+            }
+            switch next {
+            case .none: break
+            case .deliver:
+                Task {
+                    do { try await self.deliverWaiting() } catch { await self.finish(error) }
+                }
+            case .overflow:
+                stop()
+                Task { await self.end(nil) }
+            }
+        }
+
+        /// Delivers the waiting events, then lets the next event start another task.
+        private func deliverWaiting() async throws {
+            while true {
+                let event = state.withLock { state -> DomainEvent? in
+                    guard !state.stopped, state.head < state.waiting.count else {
+                        state.waiting.removeAll()
+                        state.head = 0
+                        state.delivering = false
+                        return nil
+                    }
+                    state.head += 1
+                    return state.waiting[state.head - 1]
+                }
+                guard let event else { return }
+                try await hand(event)
+            }
+        }
+
+        /// The log's events after the last delivered, in batches, until it has no more.
+        private func replay() async throws {
+            let store = source.context.services.events.store
+            while true {
+                let batch = try await store.events(after: state.withLock { $0.delivered }, limit: 500)
+                for event in batch where source.kinds.contains(event.kind) { try await hand(event) }
+                if let last = batch.last { state.withLock { $0.delivered = max($0.delivered, last.id) } }
+                if batch.count < 500 || state.withLock({ $0.stopped }) { return }
+            }
+        }
+
+        /// Admits one event for the subscriber and delivers its root value, unless it was
+        /// delivered already (the log and the bus overlap) or is not for this subscriber.
+        private func hand(_ event: DomainEvent) async throws {
+            let fresh = state.withLock { state -> Bool in
+                guard !state.stopped, event.id > state.delivered else { return false }
+                state.delivered = event.id
+                return true
+            }
+            guard fresh, let root = try await rootValue(event) else { return }
+            await deliver(root)
+        }
+
+        private func rootValue(_ event: DomainEvent) async throws -> (any Sendable)? {
             let (context, admit) = (source.context, source.admit)
-            guard let share = source.share else { return try await Self.rootValue(event, admit(event, context), shareKey: nil) }
+            guard let share = source.share else { return try Self.rootValue(event, await admit(event, context), shareKey: nil) }
             // The same viewer's identical subscriptions share the admission and the root value,
             // and (``LiveEvent``) the execution too.
             let key = "\(event.id)|\(share)"
             return try await context.services.events.admissions.value(key) {
                 do { return .success(Self.rootValue(event, try await admit(event, context), shareKey: key)) } catch { return .failure(error) }
             }.get()
+        }
+
+        /// Ends the subscription with the error that stopped it (unless it was stopped).
+        private func finish(_ error: any Error) async {
+            guard !state.withLock({ $0.stopped }) else { return }
+            stop()
+            await end(error)
         }
 
         /// The root value of an admitted payload: the payload with the event's id and time.

@@ -109,11 +109,8 @@ public enum FieldResolver<Context: Sendable>: Sendable {
 }
 
 /// The source event stream of a subscription root field: events become the root value of each
-/// execution of the subscription's selection set. The subscriber's task iterates it, so a
-/// sequence that does its work in `next()` (rather than in a task of its own feeding a buffer)
-/// costs no extra task switch per event.
-public typealias SubscriptionSource<Context: Sendable> =
-    @Sendable (FieldCall<Context>) async throws -> any AsyncSequence<any Sendable, any Error> & Sendable
+/// execution of the subscription's selection set.
+public typealias SubscriptionSource<Context: Sendable> = @Sendable (FieldCall<Context>) async throws -> any SubscriptionEvents
 
 /// An error a resolver throws to choose the message and `extensions.code` the client sees.
 public struct ResolverError: Error, Sendable {

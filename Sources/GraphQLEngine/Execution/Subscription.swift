@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The outcome of subscribing: a stream of results, one per event, or the errors that prevented
 /// the subscription (returned as a normal result without `data`).
 public enum SubscriptionResult: Sendable {
@@ -5,43 +7,94 @@ public enum SubscriptionResult: Sendable {
     case failed(ExecutionResult)
 }
 
-/// A subscription's results, one per source event, executed in the task that iterates it — no
-/// task or buffer of its own between the source and the subscriber. An error from the source
-/// ends it after one result carrying that error; cancelling the iterating task ends it (and the
-/// source's iteration) quietly. Iterate it once.
+/// Where a subscription's events come from. A source that pushes its events costs nothing but
+/// its state while it is idle; an `AsyncStream` or `AsyncThrowingStream` of `any Sendable` is a
+/// source too, iterated by a task of its own.
+public protocol SubscriptionEvents: Sendable {
+    /// Starts the events. `deliver` gets each event, in order, the next only once the previous
+    /// delivery returned; `end` is called once when the source ends by itself — with the error
+    /// that ended it, or nil — and never after the returned handle was cancelled.
+    func start(deliver: @escaping @Sendable (any Sendable) async -> Void,
+               end: @escaping @Sendable ((any Error)?) async -> Void) -> SubscriptionHandle
+}
+
+/// Stops a started subscription (once; later calls do nothing).
+public final class SubscriptionHandle: Sendable {
+    private let action: Mutex<(@Sendable () -> Void)?>
+
+    public init(cancel: @escaping @Sendable () -> Void) {
+        action = Mutex(cancel)
+    }
+
+    public func cancel() {
+        let action = self.action.withLock { action in
+            defer { action = nil }
+            return action
+        }
+        action?()
+    }
+}
+
+extension AsyncStream: SubscriptionEvents where Element == any Sendable {
+    public func start(deliver: @escaping @Sendable (any Sendable) async -> Void,
+                      end: @escaping @Sendable ((any Error)?) async -> Void) -> SubscriptionHandle {
+        iterate(self, deliver: deliver, end: end)
+    }
+}
+
+extension AsyncThrowingStream: SubscriptionEvents where Element == any Sendable {
+    public func start(deliver: @escaping @Sendable (any Sendable) async -> Void,
+                      end: @escaping @Sendable ((any Error)?) async -> Void) -> SubscriptionHandle {
+        iterate(self, deliver: deliver, end: end)
+    }
+}
+
+/// A sequence's events delivered by a task that iterates it.
+private func iterate<Events: AsyncSequence & Sendable>(
+    _ events: Events, deliver: @escaping @Sendable (any Sendable) async -> Void, end: @escaping @Sendable ((any Error)?) async -> Void
+) -> SubscriptionHandle where Events.Element == any Sendable {
+    let task = Task {
+        do {
+            for try await event in events {
+                if Task.isCancelled { return }
+                await deliver(event)
+            }
+            if !Task.isCancelled { await end(nil) }
+        } catch {
+            if !Task.isCancelled { await end(error) }
+        }
+    }
+    return SubscriptionHandle { task.cancel() }
+}
+
+/// A subscription's results, one per source event, each executed as its event is delivered.
+/// ``start(onResult:onEnd:)`` runs it (once); an error from the source ends it after one result
+/// carrying that error. It is also an `AsyncSequence` of its results (started when iterated,
+/// cancelled when the iteration ends).
 public struct SubscriptionStream: AsyncSequence, Sendable {
     public typealias Element = ExecutionResult
-    let events: any AsyncSequence<any Sendable, any Error> & Sendable
+    public typealias AsyncIterator = AsyncStream<ExecutionResult>.Iterator
+    let events: any SubscriptionEvents
     let execute: @Sendable (any Sendable) async -> ExecutionResult
     let failure: @Sendable (any Error) -> ExecutionResult
 
-    public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(source: events.makeAsyncIterator(), execute: execute, failure: failure)
+    /// Starts the subscription: `onResult` gets the result of each event in order (the next
+    /// once it returned), `onEnd` is called when the source ended by itself — not after the
+    /// handle was cancelled.
+    public func start(onResult: @escaping @Sendable (ExecutionResult) async -> Void,
+                      onEnd: @escaping @Sendable () async -> Void) -> SubscriptionHandle {
+        let (execute, failure) = (self.execute, self.failure)
+        return events.start(deliver: { event in await onResult(await execute(event)) }, end: { error in
+            if let error, !(error is CancellationError) { await onResult(failure(error)) }
+            await onEnd()
+        })
     }
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        var source: (any AsyncIteratorProtocol<any Sendable, any Error>)?
-        let execute: @Sendable (any Sendable) async -> ExecutionResult
-        let failure: @Sendable (any Error) -> ExecutionResult
-
-        public mutating func next() async -> ExecutionResult? {
-            // Asked even when cancelled: the source learns of it and ends (a stream's termination).
-            guard var iterator = source else { return nil }
-            do {
-                guard let event = try await iterator.next(), !Task.isCancelled else {
-                    source = nil
-                    return nil
-                }
-                source = iterator
-                return await execute(event)
-            } catch is CancellationError {
-                source = nil
-                return nil
-            } catch {
-                source = nil
-                return failure(error)
-            }
-        }
+    public func makeAsyncIterator() -> AsyncIterator {
+        let (results, continuation) = AsyncStream<ExecutionResult>.makeStream()
+        let handle = start(onResult: { continuation.yield($0) }, onEnd: { continuation.finish() })
+        continuation.onTermination = { _ in handle.cancel() }
+        return results.makeAsyncIterator()
     }
 }
 
@@ -49,9 +102,9 @@ extension ExecutableSchema {
     /// Subscribes to a subscription operation (spec §6.2.3): creates the source event stream of
     /// its single root field, then executes the selection set once per event with the event as
     /// root value — once for all subscriptions of the same operation when the event is a
-    /// ``SharedSourceEvent`` with the same key. The consumer's task does the work as it iterates
-    /// (``SubscriptionStream``); cancelling it ends the source's iteration. An error from the
-    /// source ends the stream after one result carrying it.
+    /// ``SharedSourceEvent`` with the same key. Each event is executed as the source delivers it
+    /// (``SubscriptionStream``). An error from the source ends the stream after one result
+    /// carrying it.
     public func subscribe(_ document: DocumentNode, source: Source? = nil, operationName: String? = nil,
                           variables: [JSONMember] = [], context: Context) async -> SubscriptionResult {
         let prepared: PreparedOperation
@@ -80,7 +133,7 @@ extension ExecutableSchema {
             return .failed(ExecutionResult(requestErrors: [located("Subscription field \"\(field.definition.name)\" has no event source.",
                                                                    field.nodes.map(\.loc), source, path: path.components)]))
         }
-        let events: any AsyncSequence<any Sendable, any Error> & Sendable
+        let events: any SubscriptionEvents
         do {
             let arguments = try coerceArgumentValues(field.definition.arguments, nodes: field.nodes[0].arguments,
                                                      variables: prepared.variables)

@@ -1,4 +1,5 @@
 import GraphQLEngine
+import Synchronization
 
 /// The other end of a WebSocket, as a session sees it: text messages out, and a close. Neither
 /// waits: a message is queued for the connection, in the order sent.
@@ -38,7 +39,7 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     private var revocationWatch: Task<Void, Never>?
     private var initReceived = false
     private var context: Context?
-    private var operations: [String: Task<Void, Never>] = [:]
+    private var operations: [String: RunningOperation] = [:]
     private var closed = false
 
     public init(executable: ExecutableSchema<Context>, documents: DocumentCache, peer: any WebSocketPeer,
@@ -173,20 +174,26 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
         guard let document = entry.document, entry.errors.isEmpty else { return await send(Self.errorMessage(id, entry.errors)) }
         let executable = self.executable
         let source = entry.source
-        let isSubscription = Self.operationType(document, operationName) == .subscription
-        operations[id] = Task { [weak self] in
-            if isSubscription {
+        let operation = RunningOperation()
+        operations[id] = operation
+        if Self.operationType(document, operationName) == .subscription {
+            // The subscription's results are written by whoever delivers them, straight to the
+            // peer; an idle subscription has no task.
+            let peer = self.peer
+            operation.attach(Task { [weak self] in
                 switch await executable.subscribe(document, source: source, operationName: operationName, variables: variables, context: context) {
                 case .failed(let result):
                     await self?.finish(id, with: Self.errorMessage(id, result.errors))
-                    return
                 case .stream(let results):
-                    for await result in results {
-                        if Task.isCancelled { return }
-                        await self?.send(Self.nextMessage(id, result))
-                    }
+                    operation.attach(results.start(onResult: { result in
+                        if !operation.isCancelled { peer.send(Self.nextMessage(id, result)) }
+                    }, onEnd: { [weak self] in
+                        await self?.finish(id, with: #"{"type":"complete","id":\#(Self.quoted(id))}"#)
+                    }))
                 }
-            } else {
+            })
+        } else {
+            operation.attach(Task { [weak self] in
                 let result = await executable.execute(document, source: source, operationName: operationName, variables: variables, context: context)
                 if Task.isCancelled { return }
                 if result.data == nil && !result.errors.isEmpty {
@@ -194,9 +201,8 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
                     return
                 }
                 await self?.send(Self.nextMessage(id, result))
-            }
-            if Task.isCancelled { return }
-            await self?.finish(id, with: #"{"type":"complete","id":\#(Self.quoted(id))}"#)
+                await self?.finish(id, with: #"{"type":"complete","id":\#(Self.quoted(id))}"#)
+            })
         }
     }
 
@@ -233,6 +239,40 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
         let operations = document.operations
         if let name { return operations.first { $0.name?.value == name }?.operation }
         return operations.count == 1 ? operations[0].operation : nil
+    }
+}
+
+/// A running operation of a connection: the task that runs it (or starts a subscription), then
+/// the subscription's handle. Cancelling stops both, including what is attached later.
+final class RunningOperation: Sendable {
+    private let state = Mutex<(cancelled: Bool, task: Task<Void, Never>?, subscription: SubscriptionHandle?)>((false, nil, nil))
+
+    var isCancelled: Bool { state.withLock { $0.cancelled } }
+
+    func attach(_ task: Task<Void, Never>) {
+        if state.withLock({ state in
+            state.task = task
+            return state.cancelled
+        }) { task.cancel() }
+    }
+
+    /// The subscription, once started (the task that started it is done).
+    func attach(_ subscription: SubscriptionHandle) {
+        if state.withLock({ state in
+            state.subscription = subscription
+            state.task = nil
+            return state.cancelled
+        }) { subscription.cancel() }
+    }
+
+    func cancel() {
+        let (task, subscription) = state.withLock { state in
+            state.cancelled = true
+            defer { (state.task, state.subscription) = (nil, nil) }
+            return (state.task, state.subscription)
+        }
+        task?.cancel()
+        subscription?.cancel()
     }
 }
 

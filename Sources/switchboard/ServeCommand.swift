@@ -88,14 +88,17 @@ struct ServeCommand: AsyncParsableCommand {
                     // Where the client's streams start: pass it as `after:` to miss nothing loaded since.
                     .object([JSONMember("lastEventId", .string(String(await services.events.lastEventID)))])
                 },
-                revocation: { context in
+                revocation: { context, revoked in
                     // Revoked (signed out, password changed, token revoked) or expired.
                     let expiresAt = await services.auth.expiry(of: context.viewer)
-                    switch context.viewer {
-                    case .user(_, let session): await services.events.revocation(of: "session:\(session)", expiresAt: expiresAt)
-                    case .apiToken(let token, _): await services.events.revocation(of: "apiToken:\(token.id)", expiresAt: expiresAt)
-                    case .anonymous: await services.events.revocation(of: "anonymous")
+                    let credential = switch context.viewer {
+                    case .user(_, let session): "session:\(session)"
+                    case .apiToken(let token, _): "apiToken:\(token.id)"
+                    case .anonymous: "anonymous"
                     }
+                    let bus = services.events
+                    let id = await bus.watchRevocation(of: credential, expiresAt: expiresAt, revoked)
+                    return SubscriptionHandle { Task { await bus.stopWatching(credential, id) } }
                 }),
             gauges: {
                 [Gauge("switchboard_live_subscriptions", "Subscriptions following the event bus now.", await services.events.subscriberCount),

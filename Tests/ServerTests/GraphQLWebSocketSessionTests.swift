@@ -100,7 +100,7 @@ import Testing
     @Test func closesWhenNoInitArrivesInTime() async {
         let peer = Recorder()
         let s = session(peer, timeout: .milliseconds(20))
-        s.start()
+        await s.start()
         await eventually(peer, count: 1)
         #expect(peer.messages == ["close 4408 Connection initialisation timeout"])
     }

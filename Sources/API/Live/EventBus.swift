@@ -18,8 +18,8 @@ public actor EventBus {
     private var subscribers: [UUID: @Sendable (DomainEvent) -> Void] = [:]
     private var poller: Task<Void, Never>?
     private var ticker: Task<Void, Never>?
-    /// Connections waiting for their credentials to be revoked, by credential (`session:12`).
-    private var revocationWaiters: [String: [UUID: CheckedContinuation<Void, Never>]] = [:]
+    /// Connections watching for their credentials to be revoked, by credential (`session:12`).
+    private var revocationWaiters: [String: [UUID: @Sendable () -> Void]] = [:]
     /// When credentials with waiters expire; one timer sleeps until the soonest.
     private var expiries: [String: Date] = [:]
     private var expiryTimer: (at: Date, task: Task<Void, Never>)?
@@ -86,27 +86,22 @@ public actor EventBus {
         _ = subscribers.removeValue(forKey: id)
     }
 
-    /// Returns when the credential (`session:<id>` or `apiToken:<id>`) is revoked or, when it has
-    /// one, at `expiresAt` — or when the calling task is cancelled. Waiting costs no subscription
-    /// and no task of its own: one timer serves every expiry.
-    public func revocation(of credential: String, expiresAt: Date? = nil) async {
+    /// Calls `revoked` once when the credential (`session:<id>` or `apiToken:<id>`) is revoked
+    /// or, when it has one, at `expiresAt` — unless ``stopWatching(_:_:)`` comes first. Watching
+    /// costs no subscription and no task: one timer serves every expiry.
+    public func watchRevocation(of credential: String, expiresAt: Date? = nil, _ revoked: @escaping @Sendable () -> Void) -> UUID {
         let id = UUID()
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                if Task.isCancelled { return continuation.resume() }
-                revocationWaiters[credential, default: [:]][id] = continuation
-                if let expiresAt {
-                    expiries[credential] = min(expiries[credential] ?? expiresAt, expiresAt)
-                    if expiryTimer.map({ expiresAt < $0.at }) ?? true { armExpiryTimer(at: expiresAt) }
-                }
-            }
-        } onCancel: {
-            Task { await self.stopWaiting(credential, id) }
+        revocationWaiters[credential, default: [:]][id] = revoked
+        if let expiresAt {
+            expiries[credential] = min(expiries[credential] ?? expiresAt, expiresAt)
+            if expiryTimer.map({ expiresAt < $0.at }) ?? true { armExpiryTimer(at: expiresAt) }
         }
+        return id
     }
 
-    private func stopWaiting(_ credential: String, _ id: UUID) {
-        revocationWaiters[credential]?.removeValue(forKey: id)?.resume()
+    /// Ends a watch of ``watchRevocation(of:expiresAt:_:)`` without calling it.
+    public func stopWatching(_ credential: String, _ id: UUID) {
+        revocationWaiters[credential]?.removeValue(forKey: id)
         if revocationWaiters[credential]?.isEmpty == true {
             revocationWaiters[credential] = nil
             expiries[credential] = nil
@@ -130,12 +125,12 @@ public actor EventBus {
         let now = Date()
         for (credential, at) in expiries where at <= now {
             expiries[credential] = nil
-            if let waiters = revocationWaiters.removeValue(forKey: credential) { for waiter in waiters.values { waiter.resume() } }
+            if let waiters = revocationWaiters.removeValue(forKey: credential) { for revoked in waiters.values { revoked() } }
         }
         if let soonest = expiries.values.min() { armExpiryTimer(at: soonest) }
     }
 
-    /// Connections waiting for a revocation now.
+    /// Connections watching for a revocation now.
     public var revocationWaiterCount: Int { revocationWaiters.values.reduce(0) { $0 + $1.count } }
 
     /// Reads the events committed since the last poll and hands them out.
@@ -145,7 +140,7 @@ public actor EventBus {
             for event in batch {
                 if event.kind == .credentialsRevoked {
                     for key in [event.id("session").map { "session:\($0)" }, event.id("apiToken").map { "apiToken:\($0)" }].compactMap({ $0 }) {
-                        if let waiters = revocationWaiters.removeValue(forKey: key) { for waiter in waiters.values { waiter.resume() } }
+                        if let waiters = revocationWaiters.removeValue(forKey: key) { for revoked in waiters.values { revoked() } }
                         expiries[key] = nil
                     }
                 }

@@ -35,7 +35,7 @@ final class GraphQLSocketHandler<Context: Sendable>: ChannelInboundHandler, Remo
         guard let session else {
             return peer.close(code: 4406, reason: "Subprotocol not acceptable")
         }
-        session.start()
+        Task { await session.start() }
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         pinger = context.eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { _ in
             handler.value.ping()

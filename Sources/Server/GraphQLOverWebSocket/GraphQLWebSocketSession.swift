@@ -23,9 +23,10 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     public typealias Lifecycle = @Sendable (_ context: Context, _ live: Bool) async -> Void
     /// The payload of `connection_ack` (e.g. the newest event id, to resume from), if any.
     public typealias Acknowledgement = @Sendable (_ context: Context) async -> JSONValue?
-    /// Returns when the connection's credentials are revoked (a sign-out, a password change) or
-    /// expire; the connection is then closed with 4403.
-    public typealias Revocation = @Sendable (_ context: Context) async -> Void
+    /// Watches the connection's credentials: `revoked` is to be called when they are revoked (a
+    /// sign-out, a password change) or expire — the connection is then closed with 4403 — until
+    /// the returned handle is cancelled.
+    public typealias Revocation = @Sendable (_ context: Context, _ revoked: @escaping @Sendable () -> Void) async -> SubscriptionHandle
 
     private let executable: ExecutableSchema<Context>
     private let documents: DocumentCache
@@ -36,7 +37,8 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     private let lifecycle: Lifecycle?
     private let acknowledgement: Acknowledgement?
     private let revocation: Revocation?
-    private var revocationWatch: Task<Void, Never>?
+    private var revocationWatch: SubscriptionHandle?
+    private var initTimer: Task<Void, Never>?
     private var initReceived = false
     private var context: Context?
     private var operations: [String: RunningOperation] = [:]
@@ -57,11 +59,11 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     }
 
     /// Starts the clock of `connection_init`.
-    public nonisolated func start() {
+    public func start() {
         let timeout = initTimeout
-        Task { [weak self] in
+        initTimer = Task { [weak self] in
             try? await Task.sleep(for: timeout)
-            await self?.initDeadlinePassed()
+            if !Task.isCancelled { await self?.initDeadlinePassed() }
         }
     }
 
@@ -69,6 +71,7 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     public func connectionClosed() async {
         guard !closed else { return }
         closed = true
+        initTimer?.cancel()
         revocationWatch?.cancel()
         for task in operations.values { task.cancel() }
         operations = [:]
@@ -114,6 +117,8 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
     private func initialise(_ payload: JSONValue?) async {
         guard !initReceived else { return await close(4429, "Too many initialisation requests") }
         initReceived = true
+        initTimer?.cancel()  // its task ends now rather than in `initTimeout`
+        initTimer = nil
         var authorization = upgradeAuthorization
         switch payload {
         case nil, .null?: break
@@ -147,11 +152,10 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
             await send(#"{"type":"connection_ack"}"#)
         }
         if let revocation {
-            revocationWatch = Task { [weak self] in
-                await revocation(context)
-                guard !Task.isCancelled else { return }
-                await self?.credentialsRevoked()
+            let watch = await revocation(context) { [weak self] in
+                Task { await self?.credentialsRevoked() }
             }
+            if closed { watch.cancel() } else { revocationWatch = watch }
         }
     }
 

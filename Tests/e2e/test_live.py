@@ -146,6 +146,47 @@ def test_deal_changes_reach_those_who_see_the_deal(server):
     run(scenario())
 
 
+def test_one_users_identical_subscriptions_each_get_every_event_in_order(server):
+    """Identical subscriptions of one user share each event's admission and execution (the
+    first delivers, the rest follow): every one of them still gets every event, in order, and a
+    different selection of the same field gets its own result."""
+    token = server.sign_in(MANAGER)
+    pipeline = server.graphql('{ pipelines(first: 1) { edges { node { id } } } }', token=token)["data"]["pipelines"]["edges"][0]["node"]
+    created = ok(server.graphql('mutation($t: String!, $p: ID!) { createDeal(input: {title: $t, pipelineId: $p}) { deal { id version } userErrors { code } } }',
+                                {"t": unique("E2E shared"), "p": pipeline["id"]}, token=token), "createDeal")["deal"]
+    titles = [unique("E2E shared rename") for _ in range(4)]
+    brief = "subscription { dealChanged { eventId deal { id title } } }"
+    other = "subscription { dealChanged { eventId change deal { id } } }"
+
+    async def scenario():
+        sockets = [await Socket.open(server, token) for _ in range(3)]
+        for socket in sockets:
+            for n in range(5):
+                await socket.subscribe(f"s{n}", brief)
+            await socket.subscribe("o", other)
+        await asyncio.sleep(0.3)
+        version = created["version"]
+        for title in titles:  # one after another, without waiting for the deliveries
+            version = ok(server.graphql('mutation($id: ID!, $v: Int!, $t: String) { updateDeal(input: {id: $id, version: $v, title: $t}) { deal { version } userErrors { code } } }',
+                                        {"id": created["id"], "v": version, "t": title}, token=token), "updateDeal")["deal"]["version"]
+        for socket in sockets:
+            received = {}
+            while sum(len(v) for v in received.values()) < 6 * len(titles):
+                message = json.loads(await asyncio.wait_for(socket.ws.recv(), 10))
+                assert message["type"] == "next", message
+                event = message["payload"]["data"]["dealChanged"]
+                if event["deal"]["id"] == created["id"]:
+                    received.setdefault(message["id"], []).append(event)
+            for n in range(5):
+                assert [e["deal"]["title"] for e in received[f"s{n}"]] == titles, received[f"s{n}"]
+            assert [e["change"] for e in received["o"]] == ["UPDATED"] * len(titles)
+            assert [e["eventId"] for e in received["o"]] == [e["eventId"] for e in received["s0"]]
+            assert sorted(received["s0"], key=lambda e: int(e["eventId"])) == received["s0"]
+            await socket.close()
+
+    run(scenario())
+
+
 # --- Calls -------------------------------------------------------------------------------------
 
 def test_an_incoming_call_rings_for_the_clients_owner(server):

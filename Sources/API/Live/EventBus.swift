@@ -12,6 +12,8 @@ public actor EventBus {
     /// viewer's subscriptions of the same field and arguments: a user with many consoles costs
     /// one admission (the record, history and actor read) per event. Failures are shared too.
     public let admissions = SharedWork<Result<(any Sendable)?, any Error>>()
+    /// A viewer's identical subscriptions, grouped: the first delivers an event before the rest.
+    let groups = ShareGroups()
     private let pollInterval: Duration
     private let retention: TimeInterval
     private var lastID: Int64 = -1

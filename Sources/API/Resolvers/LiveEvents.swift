@@ -21,7 +21,7 @@ struct LiveEvents: SubscriptionEvents {
 
     func start(deliver: @escaping @Sendable (any Sendable) async -> Void,
                end: @escaping @Sendable ((any Error)?) async -> Void) -> SubscriptionHandle {
-        let feed = Feed(source: self, deliver: deliver, end: end)
+        let feed = Feed(source: self, group: share.map { context.services.events.groups.group($0) }, deliver: deliver, end: end)
         Task { await feed.begin() }
         return SubscriptionHandle { feed.stop() }
     }
@@ -30,6 +30,8 @@ struct LiveEvents: SubscriptionEvents {
     /// task is delivering them. At most one task delivers at a time, so events arrive in order.
     final class Feed: Sendable {
         let source: LiveEvents
+        /// The viewer's identical subscriptions, when they share.
+        let group: ShareGroup?
         private let deliver: @Sendable (any Sendable) async -> Void
         private let end: @Sendable ((any Error)?) async -> Void
         private let state = Mutex(State())
@@ -45,9 +47,10 @@ struct LiveEvents: SubscriptionEvents {
             var delivered: Int64 = 0
         }
 
-        init(source: LiveEvents, deliver: @escaping @Sendable (any Sendable) async -> Void,
+        init(source: LiveEvents, group: ShareGroup?, deliver: @escaping @Sendable (any Sendable) async -> Void,
              end: @escaping @Sendable ((any Error)?) async -> Void) {
             self.source = source
+            self.group = group
             self.deliver = deliver
             self.end = end
         }
@@ -121,8 +124,12 @@ struct LiveEvents: SubscriptionEvents {
             switch next {
             case .none: break
             case .deliver:
+                // Of a viewer's identical subscriptions, the first delivers the event before the
+                // others start: they then find its admission and execution done.
+                if let group, !group.lead(event.id, self) { return }
+                let gate = group == nil ? nil : event.id
                 Task {
-                    do { try await self.deliverWaiting() } catch { await self.finish(error) }
+                    do { try await self.deliverWaiting(thenOpen: gate) } catch { await self.finish(error) }
                 }
             case .overflow:
                 stop()
@@ -130,12 +137,23 @@ struct LiveEvents: SubscriptionEvents {
             }
         }
 
-        /// Delivers the waiting events, then lets the next event start another task.
-        private func deliverWaiting() async throws {
+        /// Starts delivering after waiting at a gate.
+        func resume() {
+            Task {
+                do { try await self.deliverWaiting() } catch { await self.finish(error) }
+            }
+        }
+
+        /// Delivers the waiting events, then lets the next event start another task. The first
+        /// event delivered opens the group's gate of event `gate`, if any.
+        private func deliverWaiting(thenOpen gate: Int64? = nil) async throws {
+            var gate = gate
+            defer { if let gate { group?.open(gate) } }
             while true {
                 let event = state.withLock { state -> DomainEvent? in
                     guard !state.stopped, state.head < state.waiting.count else {
-                        state.waiting.removeAll()
+                        // A little room is kept: most events come one at a time.
+                        state.waiting.removeAll(keepingCapacity: state.waiting.capacity <= 4)
                         state.head = 0
                         state.delivering = false
                         return nil
@@ -145,6 +163,10 @@ struct LiveEvents: SubscriptionEvents {
                 }
                 guard let event else { return }
                 try await hand(event)
+                if let opened = gate {
+                    group?.open(opened)
+                    gate = nil
+                }
             }
         }
 
@@ -196,6 +218,55 @@ struct LiveEvents: SubscriptionEvents {
             payload["occurredAt"] = event.occurredAt
             let value = payload.compactMapValues { $0 } as [String: any Sendable]
             return shareKey.map { LiveEvent(shareKey: $0, value: value) as any Sendable } ?? value
+        }
+    }
+}
+
+/// The subscriptions of one viewer with the same field and arguments (one `share` key). They
+/// admit an event once, and the first of them to take an event delivers it while the others wait
+/// at that event's gate. Otherwise all of them would start at once — thousands of tasks for one
+/// fan-out — and the one doing the shared admission and execution would queue behind all of them
+/// before the first message could leave.
+final class ShareGroup: Sendable {
+    private let waiting = Mutex<[Int64: [LiveEvents.Feed]]>([:])
+
+    /// True when `feed` is the first at event `id`'s gate (it delivers, then opens it); false
+    /// when it waits there (it resumes when the gate opens).
+    func lead(_ id: Int64, _ feed: LiveEvents.Feed) -> Bool {
+        waiting.withLock { waiting in
+            if waiting[id] == nil {
+                waiting[id] = []
+                return true
+            }
+            waiting[id]!.append(feed)
+            return false
+        }
+    }
+
+    /// Lets those waiting at event `id`'s gate go.
+    func open(_ id: Int64) {
+        for feed in waiting.withLock({ $0.removeValue(forKey: id) }) ?? [] { feed.resume() }
+    }
+}
+
+/// The share groups of running subscriptions, by share key; a group lives as long as a
+/// subscription holds it.
+final class ShareGroups: Sendable {
+    private struct Entry {
+        weak var group: ShareGroup?
+    }
+    private let groups = Mutex<(byKey: [String: Entry], pruneAt: Int)>(([:], 64))
+
+    func group(_ key: String) -> ShareGroup {
+        groups.withLock { groups in
+            if let group = groups.byKey[key]?.group { return group }
+            let group = ShareGroup()
+            groups.byKey[key] = Entry(group: group)
+            if groups.byKey.count >= groups.pruneAt {
+                groups.byKey = groups.byKey.filter { $0.value.group != nil }
+                groups.pruneAt = max(64, groups.byKey.count * 2)
+            }
+            return group
         }
     }
 }

@@ -77,6 +77,16 @@ class RawSocket:
         assert not second & 0x80, "a server's frames are not masked"
         return first & 0x0F, self._read(length)
 
+    def receive_text(self, timeout=5):
+        """The next text message, answering the server's pings on the way."""
+        while True:
+            opcode, payload = self.receive(timeout)
+            if opcode == PING:
+                self.frame(PONG, payload)
+            else:
+                assert opcode == TEXT, (opcode, payload)
+                return json.loads(payload)
+
     def receive_close(self, timeout=5):
         """Skips to the close frame and returns its code and reason."""
         while True:
@@ -228,3 +238,35 @@ def test_a_server_that_stops_closes_its_sockets_with_1001(tmp_path):
         assert server.process.wait(timeout=15) == 0
     finally:
         server.stop()
+
+
+def test_a_client_that_stops_reading_is_dropped_when_its_backlog_passes_the_limit(server):
+    """A client that asks for a lot and reads nothing: once more than the backlog limit (1 MiB
+    beyond what the kernel buffers) waits for it, the server closes the connection instead of
+    holding more — and a bystander is served throughout."""
+    token = server.sign_in(ADMIN)
+    baseline = gauge(server, "switchboard_websocket_connections")
+    stalled = RawSocket(server).acknowledged(token)
+    stalled.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
+    bystander = RawSocket(server).acknowledged(token)
+    big = "{ __schema { types { name description fields { name description args { name description } } } } }"
+    for n in range(200):
+        stalled.text({"type": "subscribe", "id": f"q{n}", "payload": {"query": big}})
+    deadline = time.monotonic() + 30
+    while gauge(server, "switchboard_websocket_connections") > baseline + 1 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert gauge(server, "switchboard_websocket_connections") == baseline + 1, "the stalled client is still connected"
+    # What it did receive ends without all 200 answers.
+    completes = 0
+    try:
+        while True:
+            opcode, payload = stalled.receive(timeout=5)
+            if opcode == TEXT and json.loads(payload)["type"] == "complete":
+                completes += 1
+            if opcode == CLOSE:
+                break
+    except (ConnectionError, OSError):
+        pass
+    assert completes < 200
+    bystander.text({"type": "ping"})
+    assert bystander.receive_text() == {"type": "pong"}

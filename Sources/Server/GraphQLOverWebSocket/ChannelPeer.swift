@@ -1,65 +1,53 @@
-import NIOConcurrencyHelpers
+import Synchronization
 import NIOCore
 import NIOWebSocket
 
 /// A session's messages written straight to its NIO channel, from whatever task sends them.
-/// Messages written but not yet taken by the kernel are counted: a client that falls `limit`
-/// messages behind is closed (1008) rather than let the server's memory grow — it reconnects and
-/// resumes its subscriptions from the last event id it saw.
+/// What the kernel has not taken yet waits in NIO, bounded: the channel's high water mark is
+/// `backlogLimit` bytes, and a message sent while the backlog is above it closes the connection
+/// (1008) rather than let the server's memory grow — the client reconnects and resumes its
+/// subscriptions from the last event id it saw.
 final class ChannelPeer: WebSocketPeer {
     let channel: any Channel
-    private let limit: Int
-    private let state = NIOLockedValueBox(State())
+    /// A close frame was written: nothing more is.
+    private let closing = Atomic(false)
 
-    struct State {
-        var outstanding = 0
-        /// A close frame was written: nothing more is.
-        var closing = false
-    }
-
-    init(channel: any Channel, limit: Int) {
+    /// Sets the channel's water marks (on its event loop).
+    init(channel: any Channel, backlogLimit: Int) throws {
         self.channel = channel
-        self.limit = limit
+        try channel.syncOptions?.setOption(ChannelOptions.writeBufferWaterMark,
+                                           value: .init(low: backlogLimit / 2, high: backlogLimit))
     }
 
-    var isClosing: Bool { state.withLockedValue { $0.closing } }
+    var isClosing: Bool { closing.load(ordering: .acquiring) }
 
     func send(_ text: String) {
-        var buffer = channel.allocator.buffer(capacity: text.utf8.count)
+        guard !isClosing else { return }
+        guard channel.isWritable else {
+            return close(code: 1008, reason: "The client reads too slowly; reconnect and resume")
+        }
+        // Room in front for the frame's header, which the encoder then writes in place.
+        var buffer = channel.allocator.buffer(capacity: Self.headerRoom + text.utf8.count)
+        buffer.moveWriterIndex(forwardBy: Self.headerRoom)
+        buffer.moveReaderIndex(forwardBy: Self.headerRoom)
         buffer.writeString(text)
-        write(buffer)
+        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: buffer), promise: nil)
     }
 
-    /// Writes one text frame of `bytes` (already JSON).
-    func write(_ bytes: ByteBuffer) {
-        enum Verdict { case write, tooFarBehind, closed }
-        let verdict = state.withLockedValue { state -> Verdict in
-            if state.closing { return .closed }
-            if state.outstanding >= limit { return .tooFarBehind }
-            state.outstanding += 1
-            return .write
-        }
-        switch verdict {
-        case .closed: return
-        case .tooFarBehind: close(code: 1008, reason: "The client reads too slowly; reconnect and resume")
-        case .write:
-            let promise = channel.eventLoop.makePromise(of: Void.self)
-            promise.futureResult.whenComplete { [state] _ in state.withLockedValue { $0.outstanding -= 1 } }
-            channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: bytes), promise: promise)
-        }
-    }
+    /// The longest header of an unmasked frame.
+    private static let headerRoom = 10
 
     /// Writes a close frame and closes the connection when the client answers it (or after
-    /// `grace`, if it does not).
+    /// three seconds, if it does not).
     func close(code: Int, reason: String) {
         close(code: code, reason: reason, grace: .seconds(3))
     }
 
+    /// Writes a close frame; the connection closes once it is written when `grace` is zero, when
+    /// the client answers it otherwise — and after `grace` (at least a second) in any case, for
+    /// a client that reads nothing more.
     func close(code: Int, reason: String, grace: TimeAmount) {
-        guard state.withLockedValue({ state in
-            defer { state.closing = true }
-            return !state.closing
-        }) else { return }
+        guard !closing.exchange(true, ordering: .acquiringAndReleasing) else { return }
         var data = channel.allocator.buffer(capacity: 125)
         data.write(webSocketErrorCode: WebSocketErrorCode(codeNumber: code))
         // A control frame carries at most 125 bytes: the reason is cut at a character boundary.
@@ -70,12 +58,8 @@ final class ChannelPeer: WebSocketPeer {
         }
         data.writeString(cut)
         let channel = self.channel
-        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)).whenComplete { _ in
-            if grace == .zero {
-                channel.close(promise: nil)
-            } else {
-                channel.eventLoop.scheduleTask(in: grace) { channel.close(promise: nil) }
-            }
-        }
+        let written = channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data))
+        if grace == .zero { written.whenComplete { _ in channel.close(promise: nil) } }
+        channel.eventLoop.scheduleTask(in: max(grace, .seconds(1))) { channel.close(promise: nil) }
     }
 }

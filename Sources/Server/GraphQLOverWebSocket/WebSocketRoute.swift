@@ -22,7 +22,7 @@ struct WebSocketRoute<Context: Sendable>: Sendable {
 
     /// Puts the connection's handler on an upgraded channel.
     func serve(_ channel: any Channel, _ head: HTTPRequestHead) throws {
-        let peer = ChannelPeer(channel: channel, limit: configuration.webSocketQueueLimit)
+        let peer = try ChannelPeer(channel: channel, backlogLimit: configuration.webSocketBacklogBytes)
         let session = Self.offersSubprotocol(head) ? GraphQLWebSocketSession(
             executable: executable, documents: documents, peer: peer, upgradeAuthorization: head.headers.first(name: "Authorization"),
             initTimeout: configuration.webSocketInitTimeout, lifecycle: hooks.lifecycle, acknowledgement: hooks.acknowledgement,

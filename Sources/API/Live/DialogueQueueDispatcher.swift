@@ -16,7 +16,7 @@ public struct DialogueQueueDispatcher: Sendable {
 
     public func run(every interval: Duration = .seconds(30)) async {
         let (wakeUps, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let (subscription, _) = await bus.subscribe { event in
+        let (subscription, _) = await bus.subscribe(to: [.presenceChanged, .dialogueAssigned]) { event in
             if Self.mayFreeSomeone(event) { wake.yield() }
         }
         let ticker = Task {

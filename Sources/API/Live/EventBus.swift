@@ -17,7 +17,9 @@ public actor EventBus {
     private let pollInterval: Duration
     private let retention: TimeInterval
     private var lastID: Int64 = -1
-    private var subscribers: [UUID: @Sendable (DomainEvent) -> Void] = [:]
+    /// Who receives each kind of event.
+    private var subscribers: [DomainEvent.Kind: [UUID: @Sendable (DomainEvent) -> Void]] = [:]
+    private var kindsOf: [UUID: Set<DomainEvent.Kind>] = [:]
     private var poller: Task<Void, Never>?
     private var ticker: Task<Void, Never>?
     /// Connections watching for their credentials to be revoked, by credential (`session:12`).
@@ -67,25 +69,27 @@ public actor EventBus {
         poller = nil
         ticker = nil
         subscribers = [:]
+        kindsOf = [:]
     }
 
-    /// Hands `receive` every event from now on (on the bus's task: it must not wait); returns its
-    /// id for ``unsubscribe(_:)`` and the id of the last event handed out before it (where it
-    /// starts).
-    public func subscribe(_ receive: @escaping @Sendable (DomainEvent) -> Void) -> (id: UUID, position: Int64) {
+    /// Hands `receive` every event of `kinds` from now on (on the bus's task: it must not wait);
+    /// returns its id for ``unsubscribe(_:)`` and the id of the last event handed out before it
+    /// (where it starts).
+    public func subscribe(to kinds: Set<DomainEvent.Kind>, _ receive: @escaping @Sendable (DomainEvent) -> Void) -> (id: UUID, position: Int64) {
         let id = UUID()
-        subscribers[id] = receive
+        for kind in kinds { subscribers[kind, default: [:]][id] = receive }
+        kindsOf[id] = kinds
         return (id, lastID)
     }
 
     /// Subscribers following the bus now (one per running subscription).
-    public var subscriberCount: Int { subscribers.count }
+    public var subscriberCount: Int { kindsOf.count }
 
     /// The id of the newest event handed out.
     public var lastEventID: Int64 { lastID }
 
     public func unsubscribe(_ id: UUID) {
-        _ = subscribers.removeValue(forKey: id)
+        for kind in kindsOf.removeValue(forKey: id) ?? [] { subscribers[kind]?.removeValue(forKey: id) }
     }
 
     /// Calls `revoked` once when the credential (`session:<id>` or `apiToken:<id>`) is revoked
@@ -146,7 +150,7 @@ public actor EventBus {
                         expiries[key] = nil
                     }
                 }
-                for receive in subscribers.values { receive(event) }
+                for receive in subscribers[event.kind]?.values ?? [:].values { receive(event) }
             }
             lastID = batch[batch.count - 1].id
             if batch.count < 500 { break }

@@ -69,10 +69,7 @@ struct LiveEvents: SubscriptionEvents {
                 _ = try source.context.requireReader()
                 if let after = source.after, after < 0 { throw ResolverError("after takes an event id.", code: "BAD_USER_INPUT") }
                 let bus = source.context.services.events
-                let kinds = source.kinds
-                let (id, position) = await bus.subscribe { [weak self] event in
-                    if kinds.contains(event.kind) { self?.receive(event) }
-                }
+                let (id, position) = await bus.subscribe(to: source.kinds) { [weak self] event in self?.receive(event) }
                 let stopped = state.withLock { state in
                     state.busID = id
                     state.delivered = source.after ?? position
@@ -137,18 +134,30 @@ struct LiveEvents: SubscriptionEvents {
             }
         }
 
-        /// Starts delivering after waiting at a gate.
-        func resume() {
-            Task {
-                do { try await self.deliverWaiting() } catch { await self.finish(error) }
+        /// Delivers what waits for feeds that waited at a gate: their event's admission and
+        /// execution are done, so a delivery rarely suspends — a few tasks each take a share
+        /// of the feeds rather than one task per feed.
+        static func resume(_ feeds: [Feed]) async {
+            var rest = feeds[...]
+            while rest.count > 256 {
+                let share = rest.suffix(256)
+                rest = rest.dropLast(256)
+                Task { for feed in share { await feed.deliverAfterGate() } }
             }
+            for feed in rest { await feed.deliverAfterGate() }
+        }
+
+        private func deliverAfterGate() async {
+            do { try await deliverWaiting() } catch { await finish(error) }
         }
 
         /// Delivers the waiting events, then lets the next event start another task. The first
         /// event delivered opens the group's gate of event `gate`, if any.
         private func deliverWaiting(thenOpen gate: Int64? = nil) async throws {
             var gate = gate
-            defer { if let gate { group?.open(gate) } }
+            defer {
+                if let gate, let parked = group?.open(gate) { Task { await Self.resume(parked) } }
+            }
             while true {
                 let event = state.withLock { state -> DomainEvent? in
                     guard !state.stopped, state.head < state.waiting.count else {
@@ -164,8 +173,8 @@ struct LiveEvents: SubscriptionEvents {
                 guard let event else { return }
                 try await hand(event)
                 if let opened = gate {
-                    group?.open(opened)
                     gate = nil
+                    await Self.resume(group?.open(opened) ?? [])
                 }
             }
         }
@@ -224,9 +233,9 @@ struct LiveEvents: SubscriptionEvents {
 
 /// The subscriptions of one viewer with the same field and arguments (one `share` key). They
 /// admit an event once, and the first of them to take an event delivers it while the others wait
-/// at that event's gate. Otherwise all of them would start at once — thousands of tasks for one
-/// fan-out — and the one doing the shared admission and execution would queue behind all of them
-/// before the first message could leave.
+/// at that event's gate; then it delivers to them. Otherwise all of them would start at once —
+/// thousands of tasks for one fan-out — and the one doing the shared admission and execution
+/// would queue behind all of them before the first message could leave.
 final class ShareGroup: Sendable {
     private let waiting = Mutex<[Int64: [LiveEvents.Feed]]>([:])
 
@@ -243,9 +252,9 @@ final class ShareGroup: Sendable {
         }
     }
 
-    /// Lets those waiting at event `id`'s gate go.
-    func open(_ id: Int64) {
-        for feed in waiting.withLock({ $0.removeValue(forKey: id) }) ?? [] { feed.resume() }
+    /// Opens event `id`'s gate: those who waited there, to be resumed.
+    func open(_ id: Int64) -> [LiveEvents.Feed] {
+        waiting.withLock { $0.removeValue(forKey: id) } ?? []
     }
 }
 

@@ -69,6 +69,8 @@ public struct CallState: Equatable, Sendable {
     public var recordingSourceURL: String?
     public var provider: TelephonyProvider
     public var providerCallID: String
+    /// The provider's id of the call's newest leg, for providers whose commands name legs.
+    public var providerLegID: String?
     public var failureReason: String?
     public var callbackTaskID: Int64?
 
@@ -76,7 +78,8 @@ public struct CallState: Equatable, Sendable {
                 fromExtension: String? = nil, toExtension: String? = nil, lineID: Int64? = nil, queueID: Int64? = nil,
                 routedToID: Int64? = nil, userID: Int64? = nil, clientID: Int64? = nil, contactID: Int64? = nil, startedAt: Date,
                 answeredAt: Date? = nil, endedAt: Date? = nil, durationSeconds: Int? = nil, recordingSourceURL: String? = nil,
-                provider: TelephonyProvider, providerCallID: String, failureReason: String? = nil, callbackTaskID: Int64? = nil) {
+                provider: TelephonyProvider, providerCallID: String, providerLegID: String? = nil, failureReason: String? = nil,
+                callbackTaskID: Int64? = nil) {
         self.direction = direction
         self.status = status
         self.from = from
@@ -96,6 +99,7 @@ public struct CallState: Equatable, Sendable {
         self.recordingSourceURL = recordingSourceURL
         self.provider = provider
         self.providerCallID = providerCallID
+        self.providerLegID = providerLegID
         self.failureReason = failureReason
         self.callbackTaskID = callbackTaskID
     }

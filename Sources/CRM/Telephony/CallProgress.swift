@@ -23,10 +23,14 @@ public struct CallEvent: Equatable, Sendable {
     public var answered: Bool?
     public var recordingURL: String?
     public var failureReason: String?
+    /// The provider's id of the leg the event is about, when its API's commands name legs
+    /// rather than calls (Mango Office's `call_id`).
+    public var providerLegID: String?
 
     public init(kind: Kind, provider: TelephonyProvider, providerCallID: String, direction: Call.Direction, from: String? = nil,
                 to: String? = nil, fromExtension: String? = nil, toExtension: String? = nil, userExtension: String? = nil, at: Date,
-                durationSeconds: Int? = nil, answered: Bool? = nil, recordingURL: String? = nil, failureReason: String? = nil) {
+                durationSeconds: Int? = nil, answered: Bool? = nil, recordingURL: String? = nil, failureReason: String? = nil,
+                providerLegID: String? = nil) {
         self.kind = kind
         self.provider = provider
         self.providerCallID = providerCallID
@@ -41,6 +45,7 @@ public struct CallEvent: Equatable, Sendable {
         self.answered = answered
         self.recordingURL = recordingURL
         self.failureReason = failureReason
+        self.providerLegID = providerLegID
     }
 }
 
@@ -61,6 +66,8 @@ public enum CallProgress {
     /// the event's extension, if any.
     public static func apply(_ event: CallEvent, to current: CallState, userID: Int64?) -> CallState? {
         var next = current
+        // The newest leg of a call still going on is the one call control names.
+        if !current.isFinished, let leg = trimmed(event.providerLegID) { next.providerLegID = leg }
         switch event.kind {
         case .ringing:
             if current.status == .ringing, next.userID == nil, current.direction != .incoming { next.userID = userID }

@@ -95,15 +95,17 @@ public enum MangoOfficeEvent {
         case "Disconnected", "OnHold": return .ignored(state)
         default: throw Invalid(reason: "Unknown call_state \(state).")
         }
+        // The leg's `call_id` is what Mango's commands (route, transfer, hang up) name.
+        let leg = (object["call_id"] as? String).flatMap { $0.isEmpty || $0.count > 200 ? nil : $0 }
         if outgoing {
             return .call(CallEvent(kind: kind, provider: .mango, providerCallID: entryID, direction: .outgoing,
                                    to: number(text(to, "number")), fromExtension: text(from, "extension"),
-                                   userExtension: text(from, "extension"), at: at))
+                                   userExtension: text(from, "extension"), at: at, providerLegID: leg))
         }
         return .call(CallEvent(kind: kind, provider: .mango, providerCallID: entryID, direction: .incoming,
                                from: number(text(from, "number")),
                                to: number(text(to, "line_number") ?? text(to, "number")),
                                toExtension: kind == .ringing ? text(to, "extension") : nil,
-                               userExtension: kind == .answered ? text(to, "extension") : nil, at: at))
+                               userExtension: kind == .answered ? text(to, "extension") : nil, at: at, providerLegID: leg))
     }
 }

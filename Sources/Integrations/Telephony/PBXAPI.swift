@@ -3,8 +3,9 @@ import Foundation
 
 /// Call control over a PBX's HTTP API. For GENERIC lines, Switchboard's own documented API
 /// (docs/webhooks.md): `POST {apiBaseUrl}/calls/{providerCallId}/answer | transfer | hangup` with
-/// a JSON body and `Authorization: Bearer {apiSecret}`; any 2xx means done. Other providers'
-/// APIs are not spoken yet.
+/// a JSON body and `Authorization: Bearer {apiSecret}`; any 2xx means done. For MANGO lines,
+/// Mango Office's VPBX commands (``MangoOfficeCommand``). Zadarma's API has no control of a call
+/// in progress: its lines are steered by the reply to `NOTIFY_START` only.
 public struct PBXAPI: PBXControl {
     let client: HTTPClient
 
@@ -13,7 +14,12 @@ public struct PBXAPI: PBXControl {
     }
 
     public func perform(_ command: PBXCommand, call: Call, line: PhoneLine, settings: [String: Any], secrets: [String: String]) async -> String? {
-        guard line.provider == .generic else { return "Call control of \(line.provider.rawValue) lines is not supported yet." }
+        switch line.provider {
+        case .generic: break
+        case .mango: return await MangoOfficeCommand(command, call: call, settings: settings, secrets: secrets).perform(with: client)
+        case .zadarma: return "Zadarma's API cannot answer, transfer or hang up a call in progress; its calls are routed when they ring."
+        default: return "Call control of \(line.provider.rawValue) lines is not supported."
+        }
         guard let base = HTTPClient.apiBase(settings) else {
             return "The line has no apiBaseUrl setting for its PBX's API."
         }

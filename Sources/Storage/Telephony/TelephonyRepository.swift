@@ -275,7 +275,8 @@ public struct TelephonyRepository: TelephonyStore {
          ("routed_to_id", s.routedToID), ("user_id", s.userID), ("client_id", s.clientID), ("contact_id", s.contactID),
          ("started_at", SQLTime.text(s.startedAt)), ("answered_at", s.answeredAt.map(SQLTime.text)), ("ended_at", s.endedAt.map(SQLTime.text)),
          ("duration_seconds", s.durationSeconds), ("recording_source_url", s.recordingSourceURL), ("provider", s.provider.rawValue),
-         ("provider_call_id", s.providerCallID), ("failure_reason", s.failureReason), ("callback_task_id", s.callbackTaskID)]
+         ("provider_call_id", s.providerCallID), ("provider_leg_id", s.providerLegID),
+         ("failure_reason", s.failureReason), ("callback_task_id", s.callbackTaskID)]
     }
 
     static func call(_ row: Row) -> Call {
@@ -286,7 +287,7 @@ public struct TelephonyRepository: TelephonyStore {
                               answeredAt: SQLTime.date(row["answered_at"]), endedAt: SQLTime.date(row["ended_at"]),
                               durationSeconds: row["duration_seconds"], recordingSourceURL: row["recording_source_url"],
                               provider: TelephonyProvider(rawValue: row["provider"]) ?? .generic, providerCallID: row["provider_call_id"],
-                              failureReason: row["failure_reason"], callbackTaskID: row["callback_task_id"])
+                              providerLegID: row["provider_leg_id"], failureReason: row["failure_reason"], callbackTaskID: row["callback_task_id"])
         return Call(id: row["id"], state: state, hasRecording: (row["recording_sha256"] as String?) != nil,
                     createdAt: SQLTime.date(row["created_at"]) ?? .distantPast, updatedAt: SQLTime.date(row["updated_at"]) ?? .distantPast,
                     createdBy: row["created_by"], version: row["version"], deletedAt: SQLTime.date(row["deleted_at"]))

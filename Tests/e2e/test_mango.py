@@ -208,6 +208,12 @@ def test_the_console_controls_a_mango_call_through_its_commands(server, vpbx):
     refused = control(server, manager, "hangup", {"id": call_id})
     assert refused[0]["code"] == "EXTERNAL_FAILURE" and "4001" in refused[0]["message"] and "call not found" in refused[0]["message"]
 
+    # Mango reports the end; the manager is no longer on a call (other tests count on it).
+    summary = {"entry_id": entry, "call_direction": 1, "from": {"number": caller}, "to": {"extension": "103"}, "line_number": did,
+               "create_time": now, "talk_time": now + 5, "end_time": now + 30, "entry_result": 1}
+    assert post(server, line, "summary", summary).status == 200
+    assert call(server, admin, line["id"], entry)["status"] == "ENDED"
+
 
 def test_a_mango_line_without_its_api_key_cannot_control_calls(server, vpbx):
     admin = server.sign_in(ADMIN)

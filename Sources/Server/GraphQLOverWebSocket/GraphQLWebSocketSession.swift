@@ -60,6 +60,7 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
 
     /// Starts the clock of `connection_init`.
     public func start() {
+        guard !initReceived && !closed else { return }
         let timeout = initTimeout
         initTimer = Task { [weak self] in
             try? await Task.sleep(for: timeout)
@@ -129,17 +130,10 @@ public actor GraphQLWebSocketSession<Context: Sendable> {
         default:
             return await close(4400, "Invalid message received")
         }
-        // Authenticating, going online and the ack's payload run in a task of their own: Swift
-        // keeps the frame memory a task's deepest call needed until the task ends, and the task
-        // that reads this socket lives as long as the connection (about 12 KiB a connection).
-        let (authenticate, lifecycle, acknowledgement) = (self.authenticate, self.lifecycle, self.acknowledgement)
-        let (accepted, ackPayload) = await Task.detached { () -> (Context?, JSONValue?) in
-            guard let context = await authenticate(authorization) else { return (nil, nil) }
-            // Counted live before the ack, so a client that has the ack is already online.
-            await lifecycle?(context, true)
-            return (context, await acknowledgement?(context))
-        }.value
-        guard let context = accepted else { return await close(4403, "Forbidden") }
+        guard let context = await authenticate(authorization) else { return await close(4403, "Forbidden") }
+        // Counted live before the ack, so a client that has the ack is already online.
+        await lifecycle?(context, true)
+        let ackPayload = await acknowledgement?(context)
         self.context = context
         if closed {
             // The socket closed while this ran: it went online after connectionClosed looked.

@@ -3,8 +3,8 @@ import GraphQLEngine
 import Foundation
 
 /// Hands committed events to live subscriptions. It follows the outbox — woken by each commit of
-/// this process, and every `pollInterval` for other writers — and hands each new event to every
-/// subscriber, in order (each subscriber queues what it cannot take at once). Events older than
+/// this process, and every `pollInterval` for other writers — and hands each new event, in order,
+/// to the subscribers of its kind (each queues what it cannot take at once). Events older than
 /// `retention` are removed.
 public actor EventBus {
     public let store: any EventStore

@@ -51,6 +51,17 @@ class Socket:
     async def close(self):
         await self.ws.close()
 
+    @classmethod
+    async def subscribed(cls, server, tokens, subscriptions):
+        """One socket per token, each subscribed to `subscriptions` ({op id: query}), once the
+        subscriptions are live."""
+        sockets = [await cls.open(server, token) for token in tokens]
+        for socket in sockets:
+            for op_id, query in subscriptions.items():
+                await socket.subscribe(op_id, query)
+        await asyncio.sleep(0.3)
+        return sockets
+
 
 @contextmanager
 def online(server, token):

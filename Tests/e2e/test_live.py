@@ -159,12 +159,7 @@ def test_one_users_identical_subscriptions_each_get_every_event_in_order(server)
     other = "subscription { dealChanged { eventId change deal { id } } }"
 
     async def scenario():
-        sockets = [await Socket.open(server, token) for _ in range(3)]
-        for socket in sockets:
-            for n in range(5):
-                await socket.subscribe(f"s{n}", brief)
-            await socket.subscribe("o", other)
-        await asyncio.sleep(0.3)
+        sockets = await Socket.subscribed(server, [token] * 3, {**{f"s{n}": brief for n in range(5)}, "o": other})
         version = created["version"]
         for title in titles:  # one after another, without waiting for the deliveries
             version = ok(server.graphql('mutation($id: ID!, $v: Int!, $t: String) { updateDeal(input: {id: $id, version: $v, title: $t}) { deal { version } userErrors { code } } }',
@@ -316,15 +311,11 @@ def test_an_sla_deadline_moved_by_priority_warns_then_breaches_at_its_instant(se
     me = server.graphql("{ me { id } }", token=token)["data"]["me"]["id"]
 
     async def scenario():
-        mine = await Socket.open(server, token)
-        head = await Socket.open(server, server.sign_in(SUPPORT_HEAD))   # the operator's supervisor
-        other = await Socket.open(server, server.sign_in(OTHER_OPERATOR))
         warn = "subscription { slaDeadlineApproaching(within: 5) { inquiry { subject } deadline { metric state } minutesLeft } }"
         breached = "subscription { slaBreached { inquiry { subject } deadline { metric state dueAt } } }"
-        for socket in (mine, head, other):
-            await socket.subscribe("w", warn)
-            await socket.subscribe("b", breached)
-        await asyncio.sleep(0.3)
+        # The operator, their supervisor, another operator.
+        mine, head, other = await Socket.subscribed(server, [token, server.sign_in(SUPPORT_HEAD), server.sign_in(OTHER_OPERATOR)],
+                                                    {"w": warn, "b": breached})
         subject = unique("E2E low, then urgent")
         made = await asyncio.to_thread(server.graphql, 'mutation($i: CreateInquiryInput!) { createInquiry(input: $i) { inquiry { id version } userErrors { code } } }',
                                        {"i": {"subject": subject, "priority": "LOW", "assigneeId": me, "slaPolicyId": policy}}, token=token)
@@ -441,12 +432,8 @@ def test_a_deal_handed_to_another_owner_is_told_to_its_former_owner_once_more(se
     query = "subscription { dealChanged { change changedFields deal { id owner { email } } } }"
 
     async def scenario():
-        former = await Socket.open(server, token)
-        new = await Socket.open(server, server.sign_in(OTHER_MANAGER))
-        stranger = await Socket.open(server, server.sign_in(OPERATOR))
-        for socket in (former, new, stranger):
-            await socket.subscribe("d", query)
-        await asyncio.sleep(0.3)
+        former, new, stranger = await Socket.subscribed(server, [token, server.sign_in(OTHER_MANAGER), server.sign_in(OPERATOR)],
+                                                        {"d": query})
         await asyncio.to_thread(lambda: ok(server.graphql(
             'mutation($id: ID!, $v: Int!, $o: ID!) { updateDeal(input: {id: $id, version: $v, ownerId: $o}) { deal { version } userErrors { code } } }',
             {"id": deal["id"], "v": deal["version"], "o": other_id}, token=admin), "updateDeal"))
@@ -520,12 +507,8 @@ def test_inquiries_registered_and_changed_reach_those_who_see_them(server):
     query = "subscription { inquiryChanged { eventId change changedFields actor { kind user { email } } inquiry { subject priority assignee { email } } } }"
 
     async def scenario():
-        mine = await Socket.open(server, token)
-        head = await Socket.open(server, server.sign_in(SUPPORT_HEAD))
-        other = await Socket.open(server, server.sign_in(OTHER_OPERATOR))
-        for socket in (mine, head, other):
-            await socket.subscribe("i", query)
-        await asyncio.sleep(0.3)
+        mine, head, other = await Socket.subscribed(server, [token, server.sign_in(SUPPORT_HEAD), server.sign_in(OTHER_OPERATOR)],
+                                                    {"i": query})
         subject = unique("E2E queue")
         made = await asyncio.to_thread(server.graphql, 'mutation($i: CreateInquiryInput!) { createInquiry(input: $i) { inquiry { id version } userErrors { code } } }',
                                        {"i": {"subject": subject, "priority": "NORMAL", "assigneeId": me}}, token=token)
